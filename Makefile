@@ -1,0 +1,38 @@
+# pbl-author: the two commands a fresh clone needs.
+#   make studio  - create .venv, install, open JupyterLab on the sample units
+#   make test    - create .venv, install with test extras, lint and run the whole suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+
+.PHONY: studio test lint schema clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(TEST_STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@touch $(STAMP) $@
+
+studio: $(STAMP)
+	$(BIN)/pbl-author studio
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+test: $(TEST_STAMP) lint
+	$(BIN)/python -m pytest
+
+schema: $(STAMP)
+	$(BIN)/python -m pbl_author.schemas --write
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .hypothesis

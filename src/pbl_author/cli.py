@@ -1,0 +1,311 @@
+"""``pbl-author``: the command line. ``main(argv)`` returns the exit status.
+
+Exit status: 0 success, 2 bad input (an invalid file, a wrong argument), 1 an
+unexpected failure (a bug: please report it; ``--debug`` shows the traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__
+from .files.atomic import atomic_write_text
+from .formats import unitfile
+from .frameworks import builtin_frameworks, is_framework_file, load_framework
+from .model import SCHEMA_VERSION, DocumentError, Problem, parse_unit, slugify
+from .model.problems import did_you_mean
+from .model.versions import schema_version_of
+from .resources import template_names, template_path
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_BAD_INPUT = 2
+
+
+class UsageError(Exception):
+    """Bad arguments: printed as one paragraph, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse would print and sys.exit itself
+        raise UsageError(f"{message}\n{self.format_usage().strip()}")
+
+
+# -- helpers ---------------------------------------------------------------
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def iter_documents(paths: Sequence[str], *, frameworks: bool = True) -> Iterator[Path]:
+    """Unit files (and framework files) named by ``paths``; folders are searched."""
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found = False
+            for candidate in sorted(path.rglob("*")):
+                if not candidate.is_file() or _hidden(candidate, path):
+                    continue
+                if unitfile.is_unit_file(candidate) or (
+                    frameworks and is_framework_file(candidate)
+                ):
+                    found = True
+                    yield candidate
+            if not found:
+                raise DocumentError(
+                    [Problem("", "no unit files (NAME.unit.yaml or NAME.unit.json) in this folder")],
+                    name,
+                )
+        elif path.exists() or unitfile.is_unit_file(path) or is_framework_file(path):
+            yield path
+        else:
+            raise DocumentError([Problem("", "no such file or folder")], name)
+
+
+# -- commands --------------------------------------------------------------
+
+
+def cmd_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    names = template_names()
+    if args.template not in names:
+        hint = did_you_mean(args.template, names)
+        raise UsageError(
+            f"unknown template '{args.template}'{hint} (templates: {', '.join(names)})"
+        )
+    unit_id = slugify(args.title, "unit")
+    target = Path(args.output) if args.output else Path(f"{unit_id}.unit.yaml")
+    if target.is_dir():
+        target = target / f"{unit_id}.unit.yaml"
+    if not unitfile.is_unit_file(target):
+        raise UsageError(f"'{target}': unit files are named NAME.unit.yaml or NAME.unit.json")
+    if target.exists() and not args.force:
+        raise UsageError(f"'{_display(target)}' already exists; choose another name or add --force")
+    template = unitfile.load_unit(template_path(args.template))
+    unit = template.model_copy(update={"id": unit_id})
+    unit = parse_unit(unit.to_data() | {"title": args.title})
+    unitfile.save_unit(unit, target)
+    print(f"created {_display(target)} from the '{args.template}' template", file=out)
+    return EXIT_OK
+
+
+def _describe_ok(path: Path) -> str:
+    if is_framework_file(path):
+        framework = load_framework(path)
+        return f"framework '{framework.id}': {framework.title} ({len(framework.items)} items)"
+    unit = unitfile.load_unit(path)
+    grades = ", ".join(unit.identity.grades)
+    return f"{unit.title}" + (f" (grades {grades})" if grades else "")
+
+
+def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    valid = invalid = 0
+    try:
+        paths = list(iter_documents(args.paths))
+    except DocumentError as exc:
+        print(exc.report(), file=err)
+        return EXIT_BAD_INPUT
+    for path in paths:
+        try:
+            summary = _describe_ok(path)
+        except DocumentError as exc:
+            invalid += 1
+            print(exc.with_source(_display(path)).report(), file=err)
+            continue
+        valid += 1
+        if not args.quiet:
+            print(f"ok  {_display(path)}: {summary}", file=out)
+    total = valid + invalid
+    noun = "file" if total == 1 else "files"
+    print(f"{total} {noun} checked: {valid} valid, {invalid} invalid", file=out)
+    return EXIT_OK if invalid == 0 else EXIT_BAD_INPUT
+
+
+def cmd_upgrade(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    failed = 0
+    try:
+        paths = [p for p in iter_documents(args.paths, frameworks=False)]
+    except DocumentError as exc:
+        print(exc.report(), file=err)
+        return EXIT_BAD_INPUT
+    for path in paths:
+        shown = _display(path)
+        try:
+            data = unitfile.read_unit_data(path)
+            start = schema_version_of(data)
+            unit = parse_unit(data)
+        except DocumentError as exc:
+            failed += 1
+            print(exc.with_source(shown).report(), file=err)
+            continue
+        if start == SCHEMA_VERSION:
+            print(f"current  {shown} (schema version {SCHEMA_VERSION})", file=out)
+            continue
+        if args.dry_run:
+            print(f"would upgrade  {shown}: schema version {start} -> {SCHEMA_VERSION}", file=out)
+            continue
+        unitfile.save_unit(unit, path, backup=True)
+        print(
+            f"upgraded {shown}: schema version {start} -> {SCHEMA_VERSION} "
+            f"(previous file kept as {path.name}.bak)",
+            file=out,
+        )
+    return EXIT_OK if failed == 0 else EXIT_BAD_INPUT
+
+
+def cmd_frameworks_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    frameworks = builtin_frameworks()
+    width = max(len(fid) for fid in frameworks)
+    for framework in frameworks.values():
+        top = len(framework.children(None))
+        print(
+            f"{framework.id:<{width}}  {framework.title} "
+            f"({len(framework.items)} items, {top} top-level; built in)",
+            file=out,
+        )
+        if args.verbose:
+            print(f"{'':<{width}}  source: {framework.source.name}", file=out)
+    return EXIT_OK
+
+
+def cmd_studio(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .studio import run_studio
+
+    extra = [a for a in args.jupyter_args if a != "--"]
+    return run_studio(
+        folder=args.folder,
+        port=args.port,
+        open_browser=not args.no_browser,
+        jupyter_args=extra,
+        out=out,
+        err=err,
+    )
+
+
+def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .model.jsonschema import schema_files
+
+    name = f"{args.kind}.v{SCHEMA_VERSION if args.kind == 'unit' else 1}.schema.json"
+    text = schema_files()[name]
+    if args.output:
+        atomic_write_text(args.output, text)
+        print(f"wrote {args.output}", file=out)
+    else:
+        out.write(text)
+    return EXIT_OK
+
+
+# -- parser ----------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="pbl-author",
+        description="Design project-based and inquiry units mapped to competencies.",
+    )
+    parser.add_argument("--version", action="version", version=f"pbl-author {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help="show a traceback when something fails (any position)"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    new = commands.add_parser("new", help="start a unit from a template")
+    new.add_argument("title", metavar="TITLE", help="the unit's title")
+    new.add_argument(
+        "--template", default="pbl", metavar="NAME", help="starter template (default: pbl)"
+    )
+    new.add_argument("-o", "--output", metavar="PATH", help="file or folder to write")
+    new.add_argument("--force", action="store_true", help="overwrite an existing file")
+    new.set_defaults(handler=cmd_new)
+
+    validate = commands.add_parser("validate", help="check unit and framework files")
+    validate.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    validate.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    validate.set_defaults(handler=cmd_validate)
+
+    upgrade = commands.add_parser("upgrade", help="rewrite older unit files in the current schema")
+    upgrade.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    upgrade.add_argument("--dry-run", action="store_true", help="say what would change")
+    upgrade.set_defaults(handler=cmd_upgrade)
+
+    frameworks = commands.add_parser("frameworks", help="competency frameworks")
+    fw_commands = frameworks.add_subparsers(
+        dest="fw_command", metavar="COMMAND", parser_class=_Parser
+    )
+    fw_list = fw_commands.add_parser("list", help="list the frameworks pbl-author knows")
+    fw_list.add_argument("-v", "--verbose", action="store_true", help="show sources")
+    fw_list.set_defaults(handler=cmd_frameworks_list)
+
+    studio = commands.add_parser("studio", help="open JupyterLab on a folder of units")
+    studio.add_argument("folder", nargs="?", metavar="FOLDER", help="workspace folder")
+    studio.add_argument("--port", type=int, default=None, help="port (default: Jupyter's)")
+    studio.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    studio.add_argument(
+        "jupyter_args", nargs=argparse.REMAINDER, metavar="-- JUPYTER_ARGS",
+        help="further options for JupyterLab, after --",
+    )
+    studio.set_defaults(handler=cmd_studio)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of unit or framework files")
+    schema.add_argument("kind", choices=["unit", "framework"], help="which schema")
+    schema.add_argument("-o", "--output", metavar="PATH", help="write to a file")
+    schema.set_defaults(handler=cmd_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args_list[: args_list.index("--")] if "--" in args_list else (
+        "--debug" in args_list
+    )
+    if debug:
+        args_list.remove("--debug")
+    parser = build_parser()
+    try:
+        try:
+            args = parser.parse_args(args_list)
+        except SystemExit as exit_:  # --help and --version
+            return int(exit_.code or 0)
+        handler = getattr(args, "handler", None)
+        if handler is None:
+            parser.print_help(out)
+            return EXIT_BAD_INPUT
+        return handler(args, out, err)
+    except UsageError as exc:
+        print(f"pbl-author: error: {exc}", file=err)
+        return EXIT_BAD_INPUT
+    except DocumentError as exc:
+        print(exc.report(), file=err)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("pbl-author: interrupted", file=err)
+        return 130
+    except Exception as exc:  # a bug: say so plainly
+        if debug:
+            traceback.print_exc(file=err)
+        print(
+            f"pbl-author: internal error: {exc.__class__.__name__}: {exc}\n"
+            "This is a bug in pbl-author. Run again with --debug to see the details, "
+            "and please report it.",
+            file=err,
+        )
+        return EXIT_FAILURE
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
