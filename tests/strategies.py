@@ -39,9 +39,19 @@ def units(draw: st.DrawFn) -> dict[str, Any]:
     """Plain data of a valid unit (pass it to ``parse_unit``)."""
     ids: set[str] = set()
     reserved = {
-        "unit", "identity", "goals", "driving-question", "entry-event", "need-to-knows",
-        "authentic-context", "path", "culture", "critique", "public-product", "reflection",
-    }  # fmt: skip
+        "unit",
+        "identity",
+        "goals",
+        "driving-question",
+        "entry-event",
+        "need-to-knows",
+        "authentic-context",
+        "path",
+        "culture",
+        "critique",
+        "public-product",
+        "reflection",
+    }
 
     def new_id() -> str:
         value = draw(element_id.filter(lambda v: v not in ids and v not in reserved))
@@ -107,8 +117,13 @@ def units(draw: st.DrawFn) -> dict[str, Any]:
                     ],
                 }
             )
-        rubric = {"id": new_id(), "title": draw(label), "kind": kind, "levels": levels,
-                  "criteria": criteria}  # fmt: skip
+        rubric = {
+            "id": new_id(),
+            "title": draw(label),
+            "kind": kind,
+            "levels": levels,
+            "criteria": criteria,
+        }
         if proficient:
             rubric["proficient_level"] = proficient
         rubrics.append(rubric)
@@ -138,8 +153,15 @@ def units(draw: st.DrawFn) -> dict[str, Any]:
                     "competencies": draw(st.lists(ref, unique=True, max_size=2)),
                 }
             milestones.append(milestone)
-        phases.append({"id": new_id(), "kind": kind, "title": draw(label),
-                       "summary": draw(text), "milestones": milestones})  # fmt: skip
+        phases.append(
+            {
+                "id": new_id(),
+                "kind": kind,
+                "title": draw(label),
+                "summary": draw(text),
+                "milestones": milestones,
+            }
+        )
     milestone_ids = [m["id"] for p in phases for m in p["milestones"]]
     maybe_milestone = st.none() | st.sampled_from(milestone_ids) if milestone_ids else st.none()
     maybe_task = st.none() | st.sampled_from(task_ids) if task_ids else st.none()
@@ -152,13 +174,15 @@ def units(draw: st.DrawFn) -> dict[str, Any]:
             "title": draw(nonempty_label),
             "mode": draw(st.sampled_from(["individual", "team"])),
             "description": draw(text),
-            "grasps": {key: draw(text) for key in
-                       ("goal", "role", "audience", "situation", "product", "standards")},
+            "grasps": {
+                key: draw(text)
+                for key in ("goal", "role", "audience", "situation", "product", "standards")
+            },
             "individual_evidence": draw(text),
             "alignments": alignments(),
             "rubric": draw(maybe_rubric),
             "due_milestone": draw(maybe_milestone),
-        }  # fmt: skip
+        }
         for tid in task_ids
     ]
 
@@ -185,14 +209,15 @@ def units(draw: st.DrawFn) -> dict[str, Any]:
             "summary": draw(text),
             "license": draw(label),
             "tags": draw(st.lists(label, max_size=3)),
-            "derived_from": draw(
-                st.none() | st.fixed_dictionaries({"title": label, "url": label})
-            ),
+            "derived_from": draw(st.none() | st.fixed_dictionaries({"title": label, "url": label})),
         },
         "competencies": competencies,
         "goals": {
             "targets": [
-                {"competency": c, "role": draw(st.sampled_from(["target_standard", "success_skill", "sel"]))}
+                {
+                    "competency": c,
+                    "role": draw(st.sampled_from(["target_standard", "success_skill", "sel"])),
+                }
                 for c in draw(st.lists(ref, unique=True, max_size=3))
             ]
             if ref is not None
@@ -202,7 +227,11 @@ def units(draw: st.DrawFn) -> dict[str, Any]:
             "knowledge": statements(draw(small)),
             "skills": statements(draw(small)),
             "learning_targets": [
-                {"id": new_id(), "text": draw(text), "competency": draw(st.none() | ref) if ref is not None else None}
+                {
+                    "id": new_id(),
+                    "text": draw(text),
+                    "competency": draw(st.none() | ref) if ref is not None else None,
+                }
                 for _ in range(draw(small))
             ],
         },
@@ -230,29 +259,45 @@ def units(draw: st.DrawFn) -> dict[str, Any]:
         "rubrics": rubrics,
         "path": {"phases": phases},
         "culture": {
-            "teams": {"size_min": draw(st.none() | st.integers(1, 4)),
-                      "size_max": draw(st.none() | st.integers(4, 40)),
-                      "formation": draw(text)},  # fmt: skip
-            "roles": [{"id": new_id(), "title": draw(nonempty_label), "description": draw(text)}
-                      for _ in range(draw(small))],  # fmt: skip
+            "teams": {
+                "size_min": draw(st.none() | st.integers(1, 4)),
+                "size_max": draw(st.none() | st.integers(4, 40)),
+                "formation": draw(text),
+            },
+            "roles": [
+                {"id": new_id(), "title": draw(nonempty_label), "description": draw(text)}
+                for _ in range(draw(small))
+            ],
             "norms": draw(short_texts),
             "voice_and_choice": [
-                {"id": new_id(), "kind": draw(st.sampled_from(["topic", "product", "other"])),
-                 "description": draw(text), "milestone": draw(maybe_milestone),
-                 "task": draw(maybe_task)}  # fmt: skip
+                {
+                    "id": new_id(),
+                    "kind": draw(st.sampled_from(["topic", "product", "other"])),
+                    "description": draw(text),
+                    "milestone": draw(maybe_milestone),
+                    "task": draw(maybe_task),
+                }
                 for _ in range(draw(small))
             ],
             "supports": [
-                {"id": new_id(), "group": draw(st.sampled_from(["english_learners", "iep"])),
-                 "description": draw(text)}  # fmt: skip
+                {
+                    "id": new_id(),
+                    "group": draw(st.sampled_from(["english_learners", "iep"])),
+                    "description": draw(text),
+                }
                 for _ in range(draw(small))
             ],
         },
         "critique": {
             "steps": [
-                {"id": new_id(), "kind": draw(st.sampled_from(["critique", "revision"])),
-                 "protocol": draw(label), "description": draw(text),
-                 "milestone": draw(maybe_milestone), "task": draw(maybe_task)}  # fmt: skip
+                {
+                    "id": new_id(),
+                    "kind": draw(st.sampled_from(["critique", "revision"])),
+                    "protocol": draw(label),
+                    "description": draw(text),
+                    "milestone": draw(maybe_milestone),
+                    "task": draw(maybe_task),
+                }
                 for _ in range(draw(small))
             ]
         },
@@ -264,9 +309,12 @@ def units(draw: st.DrawFn) -> dict[str, Any]:
         },
         "reflection": {
             "prompts": [
-                {"id": new_id(), "audience": draw(st.sampled_from(["student", "teacher"])),
-                 "moment": draw(st.sampled_from(["launch", "midpoint", "end"])),
-                 "text": draw(text)}  # fmt: skip
+                {
+                    "id": new_id(),
+                    "audience": draw(st.sampled_from(["student", "teacher"])),
+                    "moment": draw(st.sampled_from(["launch", "midpoint", "end"])),
+                    "text": draw(text),
+                }
                 for _ in range(draw(small))
             ]
         },
@@ -275,8 +323,10 @@ def units(draw: st.DrawFn) -> dict[str, Any]:
                 st.from_regex(r"\Aorg\.[a-z]{1,6}\Z"),
                 st.recursive(
                     st.none() | st.booleans() | st.integers(-(2**53), 2**53) | label,
-                    lambda inner: st.lists(inner, max_size=2)
-                    | st.dictionaries(st.from_regex(r"\A[a-z]{1,5}\Z"), inner, max_size=2),
+                    lambda inner: (
+                        st.lists(inner, max_size=2)
+                        | st.dictionaries(st.from_regex(r"\A[a-z]{1,5}\Z"), inner, max_size=2)
+                    ),
                     max_leaves=4,
                 ),
                 max_size=2,

@@ -11,9 +11,7 @@ from .conftest import DATA
 
 CORPUS = DATA / "invalid"
 CASES = sorted(
-    path
-    for path in CORPUS.iterdir()
-    if path.name.endswith((".unit.yaml", ".unit.json"))
+    path for path in CORPUS.iterdir() if path.name.endswith((".unit.yaml", ".unit.json"))
 )
 
 

@@ -7,7 +7,6 @@ unexpected failure (a bug: please report it; ``--debug`` shows the traceback).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import traceback
 from collections.abc import Iterator, Sequence
@@ -67,7 +66,11 @@ def iter_documents(paths: Sequence[str], *, frameworks: bool = True) -> Iterator
                     yield candidate
             if not found:
                 raise DocumentError(
-                    [Problem("", "no unit files (NAME.unit.yaml or NAME.unit.json) in this folder")],
+                    [
+                        Problem(
+                            "", "no unit files (NAME.unit.yaml or NAME.unit.json) in this folder"
+                        )
+                    ],
                     name,
                 )
         elif path.exists() or unitfile.is_unit_file(path) or is_framework_file(path):
@@ -107,8 +110,10 @@ def _describe_ok(path: Path) -> str:
         framework = load_framework(path)
         return f"framework '{framework.id}': {framework.title} ({len(framework.items)} items)"
     unit = unitfile.load_unit(path)
-    grades = ", ".join(unit.identity.grades)
-    return f"{unit.title}" + (f" (grades {grades})" if grades else "")
+    grades = unit.identity.grades
+    if not grades:
+        return unit.title
+    return f"{unit.title} (grade{'s' if len(grades) > 1 else ''} {', '.join(grades)})"
 
 
 def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -254,7 +259,9 @@ def build_parser() -> argparse.ArgumentParser:
     studio.add_argument("--port", type=int, default=None, help="port (default: Jupyter's)")
     studio.add_argument("--no-browser", action="store_true", help="do not open a browser")
     studio.add_argument(
-        "jupyter_args", nargs=argparse.REMAINDER, metavar="-- JUPYTER_ARGS",
+        "jupyter_args",
+        nargs=argparse.REMAINDER,
+        metavar="-- JUPYTER_ARGS",
         help="further options for JupyterLab, after --",
     )
     studio.set_defaults(handler=cmd_studio)
@@ -266,12 +273,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
     args_list = list(sys.argv[1:] if argv is None else argv)
-    debug = "--debug" in args_list[: args_list.index("--")] if "--" in args_list else (
-        "--debug" in args_list
+    debug = (
+        "--debug" in args_list[: args_list.index("--")]
+        if "--" in args_list
+        else ("--debug" in args_list)
     )
     if debug:
         args_list.remove("--debug")

@@ -39,7 +39,9 @@ def seed_workspace(folder: Path) -> list[Path]:
     return copied
 
 
-def jupyter_command(folder: Path, port: int | None, open_browser: bool, extra: list[str]) -> list[str]:
+def jupyter_command(
+    folder: Path, port: int | None, open_browser: bool, extra: list[str]
+) -> list[str]:
     command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={folder}"]
     if (folder / FIRST_UNIT).exists():
         command.append(f"--LabApp.default_url=/lab/tree/{FIRST_UNIT}")

@@ -6,7 +6,14 @@ import re
 import unicodedata
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+)
 from pydantic_core import PydanticCustomError
 
 #: Longest free text (a description, a descriptor) in characters.
@@ -158,6 +165,16 @@ def _check_competency_ref(value: str) -> str:
 
 #: A reference to a competency: ``framework-id:item-id``.
 CompetencyRef = Annotated[str, AfterValidator(_check_competency_ref)]
+
+
+def _plain_number(value: float) -> int | float:
+    return int(value) if value.is_integer() else value
+
+
+#: A number, written as people write it: whole numbers stay whole (``points: 3``, not ``3.0``).
+Number = Annotated[
+    float, Field(allow_inf_nan=False), PlainSerializer(_plain_number, when_used="json")
+]
 
 
 def _check_extension_key(value: str) -> str:

@@ -96,6 +96,7 @@ class ReflectionPrompt(StrictModel):
     audience: Audience = "student"
     moment: Moment
     text: Text
+    milestone: ElementId | None = None
 
 
 class Reflection(StrictModel):

@@ -12,7 +12,7 @@ from typing import Annotated
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .base import FrameworkId, ItemId, Label, StrictModel, Text
+from .base import FrameworkId, ItemId, Label, Number, StrictModel, Text
 from .problems import Problem, did_you_mean
 
 FRAMEWORK_SCHEMA_VERSION = 1
@@ -32,7 +32,7 @@ class ScaleLevel(StrictModel):
 
     id: ItemId
     title: Label
-    points: Annotated[float, Field(ge=0, le=1_000_000, allow_inf_nan=False)] | None = None
+    points: Annotated[Number, Field(ge=0, le=1_000_000)] | None = None
 
 
 class LevelDescriptor(StrictModel):

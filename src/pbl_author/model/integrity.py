@@ -138,7 +138,9 @@ def unit_problems(unit: Unit) -> list[Problem]:
             extra = "" if hint else " (add it to the unit's competencies first)"
             problems.append(Problem(path, f"unknown competency '{ref}'{hint}{extra}"))
 
-    targets = [(f"goals.targets[{i}].competency", t.competency) for i, t in enumerate(unit.goals.targets)]
+    targets = [
+        (f"goals.targets[{i}].competency", t.competency) for i, t in enumerate(unit.goals.targets)
+    ]
     problems.extend(_duplicates(targets, "target"))
 
     task_ids = [task.id for task in unit.tasks]
@@ -188,9 +190,7 @@ def _rubric_problems(unit: Unit) -> Iterator[Problem]:
                 "give every level points, or none (this rubric scores some levels only)",
             )
         if rubric.proficient_level is not None and rubric.proficient_level not in level_ids:
-            yield _unknown(
-                "level", f"{where}.proficient_level", rubric.proficient_level, level_ids
-            )
+            yield _unknown("level", f"{where}.proficient_level", rubric.proficient_level, level_ids)
         if rubric.kind == "single_point" and rubric.proficient_level is None and rubric.levels:
             yield Problem(
                 f"{where}.proficient_level",
@@ -231,6 +231,19 @@ def _culture_problems(
             yield _unknown("milestone", f"{where}.milestone", choice.milestone, milestone_ids)
         if choice.task is not None and choice.task not in task_ids:
             yield _unknown("task", f"{where}.task", choice.task, task_ids)
+    for index, evidence in enumerate(unit.other_evidence):
+        if evidence.milestone is not None and evidence.milestone not in milestone_ids:
+            yield _unknown(
+                "milestone", f"other_evidence[{index}].milestone", evidence.milestone, milestone_ids
+            )
+    for index, prompt in enumerate(unit.reflection.prompts):
+        if prompt.milestone is not None and prompt.milestone not in milestone_ids:
+            yield _unknown(
+                "milestone",
+                f"reflection.prompts[{index}].milestone",
+                prompt.milestone,
+                milestone_ids,
+            )
     for index, step in enumerate(unit.critique.steps):
         where = f"critique.steps[{index}]"
         if step.milestone is not None and step.milestone not in milestone_ids:

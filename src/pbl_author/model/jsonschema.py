@@ -11,6 +11,7 @@ import json
 from .framework import FRAMEWORK_SCHEMA_VERSION, Framework
 from .unit import SCHEMA_VERSION, Unit
 
+
 def unit_schema() -> dict:
     schema = Unit.model_json_schema(mode="validation")
     return {

@@ -10,7 +10,12 @@ from pydantic import Field
 from .base import CompetencyRef, ElementId, Label, StrictModel, Text
 
 PhaseKind = Literal["launch", "build_knowledge", "develop_and_critique", "present"]
-PHASE_KINDS: tuple[PhaseKind, ...] = ("launch", "build_knowledge", "develop_and_critique", "present")
+PHASE_KINDS: tuple[PhaseKind, ...] = (
+    "launch",
+    "build_knowledge",
+    "develop_and_critique",
+    "present",
+)
 
 
 class MasteryCheckpoint(StrictModel):

@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .base import CompetencyRef, ElementId, Label, StrictModel, Text
+from .base import CompetencyRef, ElementId, Label, Number, StrictModel, Text
 
 RubricKind = Literal["analytic", "single_point", "holistic"]
 
@@ -22,7 +22,7 @@ class RubricLevel(StrictModel):
 
     id: ElementId
     title: Label
-    points: Annotated[float, Field(ge=0, le=1_000_000, allow_inf_nan=False)] | None = None
+    points: Annotated[Number, Field(ge=0, le=1_000_000)] | None = None
 
 
 class Descriptor(StrictModel):
@@ -39,6 +39,7 @@ class Criterion(StrictModel):
     id: ElementId
     title: Label
     competencies: Annotated[list[CompetencyRef], Field(min_length=1)]
+    weight: Annotated[Number, Field(gt=0, le=100)] | None = None
     descriptors: list[Descriptor] = Field(default_factory=list)
 
 

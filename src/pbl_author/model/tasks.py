@@ -56,3 +56,4 @@ class OtherEvidence(StrictModel):
     kind: EvidenceKind = "other"
     description: Text = ""
     alignments: list[Alignment] = Field(default_factory=list)
+    milestone: ElementId | None = None

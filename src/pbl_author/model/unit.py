@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, JsonValue, model_validator
 from pydantic_core import PydanticCustomError
 
-from .base import CompetencyRef, ElementId, ExtensionKey, Label, StrictModel, Text
+from .base import CompetencyRef, ElementId, ExtensionKey, Label, Number, StrictModel, Text
 from .competencies import EmbeddedCompetency, Target
 from .culture import Critique, Culture, PublicProduct, Reflection
 from .path import Path
@@ -39,6 +39,7 @@ GradeValue = Annotated[Grade, BeforeValidator(_grade_text)]
 
 class Author(StrictModel):
     name: Label
+    role: Label = ""
     email: Label = ""
     organization: Label = ""
 
@@ -46,7 +47,7 @@ class Author(StrictModel):
 class Duration(StrictModel):
     """How long the unit runs."""
 
-    weeks: Annotated[float, Field(gt=0, le=52, allow_inf_nan=False)] | None = None
+    weeks: Annotated[Number, Field(gt=0, le=52)] | None = None
     sessions: Annotated[int, Field(ge=1, le=500)] | None = None
     minutes_per_session: Annotated[int, Field(ge=1, le=600)] | None = None
 
@@ -109,12 +110,17 @@ class EntryEvent(StrictModel):
     materials: list[Text] = Field(default_factory=list)
 
 
+PartnerKind = Literal["client", "expert", "audience", "mentor", "sponsor", "other"]
+
+
 class Partner(StrictModel):
     """Someone beyond the classroom who takes part: an expert, an organization, a client."""
 
     id: ElementId
     name: Label
+    kind: PartnerKind = "other"
     role: Label = ""
+    description: Text = ""
     organization: Label = ""
     contact: Label = ""
 
@@ -187,8 +193,18 @@ class Unit(StrictModel):
     def to_data(self) -> dict[str, Any]:
         """The unit as plain data in file order, defaults left out."""
         data = self.model_dump(mode="json", exclude_defaults=True)
-        data.pop("schema_version", None)
-        return {"schema_version": self.schema_version, **data}
+        # Written even at their defaults: what a reader of the file must always see.
+        data["schema_version"] = self.schema_version
+        data["status"] = self.status
+        identity = data.setdefault("identity", {})
+        identity["license"] = self.identity.license
+        identity["language"] = self.identity.language
+        data["identity"] = _in_field_order(Identity, identity)
+        return _in_field_order(Unit, data)
+
+
+def _in_field_order(model: type[StrictModel], data: dict[str, Any]) -> dict[str, Any]:
+    return {name: data[name] for name in model.model_fields if name in data}
 
 
 __all__ = [

@@ -174,8 +174,7 @@ def _message(model: type[BaseModel], error: dict[str, Any]) -> list[Problem]:
         return [
             Problem(
                 path,
-                f"text is too long ({len(value):,} characters; at most "
-                f"{ctx['max_length']:,})",
+                f"text is too long ({len(value):,} characters; at most {ctx['max_length']:,})",
             )
         ]
     if kind in ("too_short", "string_too_short"):
@@ -210,7 +209,9 @@ def problems_from(model: type[BaseModel], exc: ValidationError) -> list[Problem]
 def validate_as(model: type[M], data: Any) -> M:
     """``model.model_validate(data)``, raising DocumentError with readable problems."""
     if not isinstance(data, dict):
-        raise DocumentError([Problem("", f"expected a mapping of keys to values, found {describe(data)}")])
+        raise DocumentError(
+            [Problem("", f"expected a mapping of keys to values, found {describe(data)}")]
+        )
     try:
         return model.model_validate(data)
     except ValidationError as exc:

@@ -14,7 +14,11 @@ def schema_version_of(data: Any, *, kind: str = "unit") -> int:
     """The ``schema_version`` of a document, or a DocumentError saying what is wrong."""
     if not isinstance(data, dict):
         raise DocumentError(
-            [Problem("", f"a {kind} file must be a mapping of keys to values, found {describe(data)}")]
+            [
+                Problem(
+                    "", f"a {kind} file must be a mapping of keys to values, found {describe(data)}"
+                )
+            ]
         )
     if "schema_version" not in data:
         raise DocumentError(

@@ -6,8 +6,10 @@ Version 0 kept everything at the top level and referred to things by name:
   ``author`` as one string, ``weeks`` as a number;
 - ``standards``: embedded standards with ``framework``, ``code``, ``text`` and a
   ``kind`` of ``standard``, ``skill`` or ``sel``;
-- ``tasks`` with ``name``, ``team`` (bool), flat GRASPS keys, ``standards`` as a
-  mapping of code to ``I``/``P``/``A`` and ``rubric`` naming a rubric;
+- ``tasks`` with ``name``, ``team`` (bool), flat GRASPS keys (``goal``, ``role``,
+  ``audience``, ``situation``, ``product``, and ``criteria`` for GRASPS standards),
+  ``standards`` as a mapping of code to ``I``/``P``/``A`` letters and ``rubric``
+  naming a rubric;
 - ``milestones`` as one flat list with a ``phase`` label, ``question``, ``check``,
   and ``tasks`` by name;
 - ``rubrics`` with ``scale`` (level titles), optional ``points`` and ``rows`` of
@@ -78,7 +80,8 @@ def _grades(value: Any) -> list[str]:
 
 def _ref(framework: Any, code: Any) -> str:
     item = re.sub(r"[^A-Za-z0-9._-]+", "-", str(code)).strip("-.") or "item"
-    return f"{slugify(str(framework or 'local'), 'local')}:{item}"
+    framework_id = re.sub(r"[^a-z0-9._-]+", "-", str(framework or "").lower()).strip("-.")
+    return f"{framework_id or 'local'}:{item}"
 
 
 def convert(data: dict[str, Any]) -> dict[str, Any]:
@@ -162,7 +165,12 @@ def convert(data: dict[str, Any]) -> dict[str, Any]:
                 }
             )
         rubrics.append(
-            {"id": rubric_id, "title": rubric.get("name", ""), "levels": levels, "criteria": criteria}
+            {
+                "id": rubric_id,
+                "title": rubric.get("name", ""),
+                "levels": levels,
+                "criteria": criteria,
+            }
         )
 
     task_ids: dict[str, str] = {}
@@ -174,9 +182,11 @@ def convert(data: dict[str, Any]) -> dict[str, Any]:
         task_ids[str(task.get("name"))] = task_id
         grasps = {
             key: task[key]
-            for key in ("goal", "role", "audience", "situation", "product", "standards")
+            for key in ("goal", "role", "audience", "situation", "product")
             if isinstance(task.get(key), str)
         }
+        if isinstance(task.get("criteria"), str):
+            grasps["standards"] = task["criteria"]
         alignments = []
         mapping = task.get("standards") if isinstance(task.get("standards"), dict) else {}
         for code, letters in mapping.items():
@@ -209,8 +219,12 @@ def convert(data: dict[str, Any]) -> dict[str, Any]:
         label = str(milestone.get("phase", "")).strip()
         kind = _PHASES.get(label.lower(), slugify(label, "launch").replace("-", "_"))
         if kind not in phases:
-            phases[kind] = {"id": ids.make(kind.replace("_", "-"), "phase"), "kind": kind,
-                            "title": label, "milestones": []}
+            phases[kind] = {
+                "id": ids.make(kind.replace("_", "-"), "phase"),
+                "kind": kind,
+                "title": label,
+                "milestones": [],
+            }
         converted = {
             "id": ids.make(milestone.get("name"), "milestone"),
             "title": milestone.get("name", ""),
@@ -234,8 +248,12 @@ def convert(data: dict[str, Any]) -> dict[str, Any]:
     out["public_product"] = public
     out["reflection"] = {
         "prompts": [
-            {"id": ids.make(f"reflect {i + 1}", "reflect"), "audience": "student",
-             "moment": "end", "text": text}
+            {
+                "id": ids.make(f"reflect {i + 1}", "reflect"),
+                "audience": "student",
+                "moment": "end",
+                "text": text,
+            }
             for i, text in enumerate(_list(data.get("reflection")))
         ]
     }

@@ -1,0 +1,41 @@
+"""The committed JSON Schemas match the models, and real files conform to them."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+
+from pbl_author.formats.unitfile import load_unit
+from pbl_author.frameworks import load_framework
+from pbl_author.frameworks.builtin import DATA_DIR
+from pbl_author.model.jsonschema import schema_files
+from pbl_author.schemas import SCHEMA_DIR
+
+from .conftest import SAMPLES, sample_unit_paths, template_paths
+
+
+@pytest.mark.parametrize("name", sorted(schema_files()))
+def test_committed_schema_is_current(name):
+    committed = (SCHEMA_DIR / name).read_text(encoding="utf-8")
+    assert committed == schema_files()[name], (
+        f"{name} is stale: run `make schema` and commit the result"
+    )
+
+
+@pytest.mark.parametrize("path", sample_unit_paths() + template_paths(), ids=lambda p: p.name)
+def test_units_conform_to_the_json_schema(path):
+    schema = json.loads((SCHEMA_DIR / "unit.v1.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(load_unit(path).to_data(), schema)
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(DATA_DIR.glob("*.framework.yaml")) + sorted(SAMPLES.glob("frameworks/*.framework.yaml")),
+    ids=lambda p: p.name,
+)
+def test_frameworks_conform_to_the_json_schema(path):
+    schema = json.loads((SCHEMA_DIR / "framework.v1.schema.json").read_text(encoding="utf-8"))
+    framework = load_framework(path)
+    jsonschema.validate(framework.model_dump(mode="json"), schema)
