@@ -70,7 +70,7 @@ class Identity(StrictModel):
     subjects: list[Label] = Field(default_factory=list)
     duration: Duration = Field(default_factory=Duration)
     summary: Text = ""
-    license: Label = "CC-BY-4.0"
+    license: Label = ""  # not stated: never assume a licence the author did not give
     language: Label = "en"
     tags: list[Label] = Field(default_factory=list)
     version: Label = "0.1.0"
