@@ -7,6 +7,7 @@ unexpected failure (a bug: please report it; ``--debug`` shows the traceback).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import traceback
 from collections.abc import Iterator, Sequence
@@ -289,7 +290,8 @@ def main(
     parser = build_parser()
     try:
         try:
-            args = parser.parse_args(args_list)
+            with contextlib.redirect_stdout(out):  # --help and --version print
+                args = parser.parse_args(args_list)
         except SystemExit as exit_:  # --help and --version
             return int(exit_.code or 0)
         handler = getattr(args, "handler", None)

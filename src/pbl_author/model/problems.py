@@ -73,7 +73,7 @@ def _initials(text: str) -> str:
 def suggest(value: str, candidates: Iterable[str]) -> str | None:
     """The candidate the user most likely meant by ``value``, or None.
 
-    Tries, in order: a unique candidate that starts with ``value`` (after the
+    Tries, in order: a candidate that starts with ``value`` (none when several do) (after the
     same ``framework:`` prefix for competency references), a candidate whose
     word initials spell ``value`` (``sa`` -> ``self-awareness``), then the
     closest spelling.
@@ -92,6 +92,8 @@ def suggest(value: str, candidates: Iterable[str]) -> str | None:
     starts = [c for c in same_head if split(c)[1].startswith(tail) and tail]
     if len(starts) == 1:
         return starts[0]
+    if len(starts) > 1:
+        return None  # ambiguous: better no hint than a wrong one
     initials = [c for c in same_head if tail and _initials(split(c)[1]) == tail]
     if len(initials) == 1:
         return initials[0]
