@@ -12,7 +12,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from pbl_author.model import PHASE_KINDS, parse_unit
+from pbl_author.model import PHASE_KINDS, SECTION_ANCHORS, parse_unit
 from pbl_author.model.base import MAX_ID
 from pbl_author.model.unit import GRADES
 
@@ -38,20 +38,7 @@ element_id = st.from_regex(r"\A[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,6}){0,3}\Z").filte
 def units(draw: st.DrawFn) -> dict[str, Any]:
     """Plain data of a valid unit (pass it to ``parse_unit``)."""
     ids: set[str] = set()
-    reserved = {
-        "unit",
-        "identity",
-        "goals",
-        "driving-question",
-        "entry-event",
-        "need-to-knows",
-        "authentic-context",
-        "path",
-        "culture",
-        "critique",
-        "public-product",
-        "reflection",
-    }
+    reserved = set(SECTION_ANCHORS)
 
     def new_id() -> str:
         value = draw(element_id.filter(lambda v: v not in ids and v not in reserved))
@@ -111,6 +98,7 @@ def units(draw: st.DrawFn) -> dict[str, Any]:
                     "id": new_id(),
                     "title": draw(label),
                     "competencies": draw(st.lists(ref, min_size=1, max_size=2, unique=True)),
+                    "weight": draw(st.none() | st.integers(1, 100) | st.floats(0.5, 100)),
                     "descriptors": [
                         {"level": lid, "teacher": draw(text), "student": draw(text)}
                         for lid in described
@@ -197,7 +185,12 @@ def units(draw: st.DrawFn) -> dict[str, Any]:
         "status": draw(st.sampled_from(["draft", "in_review", "published"])),
         "identity": {
             "authors": [
-                {"name": draw(nonempty_label), "email": draw(label), "organization": draw(label)}
+                {
+                    "name": draw(nonempty_label),
+                    "role": draw(label),
+                    "email": draw(label),
+                    "organization": draw(label),
+                }
                 for _ in range(draw(small))
             ],
             "grades": draw(st.lists(st.sampled_from(GRADES), unique=True, max_size=3)),
@@ -241,7 +234,13 @@ def units(draw: st.DrawFn) -> dict[str, Any]:
             "need_to_knows": statements(draw(small)),
             "authentic_context": draw(text),
             "partners": [
-                {"id": new_id(), "name": draw(nonempty_label), "role": draw(label)}
+                {
+                    "id": new_id(),
+                    "name": draw(nonempty_label),
+                    "kind": draw(st.sampled_from(["client", "expert", "audience", "other"])),
+                    "role": draw(label),
+                    "description": draw(text),
+                }
                 for _ in range(draw(small))
             ],
         },
@@ -251,6 +250,7 @@ def units(draw: st.DrawFn) -> dict[str, Any]:
                 "id": new_id(),
                 "title": draw(nonempty_label),
                 "kind": draw(st.sampled_from(["quiz", "observation", "journal", "other"])),
+                "milestone": draw(maybe_milestone),
                 "description": draw(text),
                 "alignments": alignments(),
             }
@@ -313,6 +313,7 @@ def units(draw: st.DrawFn) -> dict[str, Any]:
                     "id": new_id(),
                     "audience": draw(st.sampled_from(["student", "teacher"])),
                     "moment": draw(st.sampled_from(["launch", "midpoint", "end"])),
+                    "milestone": draw(maybe_milestone),
                     "text": draw(text),
                 }
                 for _ in range(draw(small))

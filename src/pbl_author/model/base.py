@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -44,9 +44,11 @@ def slugify(text: str, fallback: str = "item") -> str:
     """A readable element id made from a title: ``"Build a Model!"`` -> ``build-a-model``."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    slug = re.sub(r"^[0-9-]+", "", slug)
-    slug = slug[:MAX_ID].rstrip("-")
-    return slug or fallback
+    if not slug:
+        return fallback
+    if slug[0].isdigit():  # ids start with a letter: "3rd grade" -> "unit-3rd-grade"
+        slug = f"{fallback}-{slug}"
+    return slug[:MAX_ID].rstrip("-")
 
 
 def _normalize_newlines(value: object) -> object:
@@ -118,32 +120,32 @@ def _check_element_id(value: str) -> str:
 ElementId = Annotated[str, AfterValidator(_check_element_id)]
 
 
-def _check_framework_id(value: str) -> str:
-    if len(value) > 64 or not FRAMEWORK_ID_RE.match(value):
-        raise PydanticCustomError(
-            "pbl_framework_id",
-            "'{value}' is not a valid framework id: use lowercase letters, digits, '.', '_' "
-            "and '-', at most 64 characters",
-            {"value": value},
-        )
-    return value
+def _matching(pattern: re.Pattern[str], longest: int, code: str, message: str) -> Any:
+    """A text type that must match ``pattern`` and be at most ``longest`` characters."""
+
+    def check(value: str) -> str:
+        if len(value) > longest or not pattern.match(value):
+            raise PydanticCustomError(code, message, {"value": value, "max": longest})
+        return value
+
+    return Annotated[str, AfterValidator(check)]
 
 
-FrameworkId = Annotated[str, AfterValidator(_check_framework_id)]
+FrameworkId = _matching(
+    FRAMEWORK_ID_RE,
+    64,
+    "pbl_framework_id",
+    "'{value}' is not a valid framework id: use lowercase letters, digits, '.', '_' "
+    "and '-', at most {max} characters",
+)
 
-
-def _check_item_id(value: str) -> str:
-    if len(value) > 100 or not ITEM_ID_RE.match(value):
-        raise PydanticCustomError(
-            "pbl_item_id",
-            "'{value}' is not a valid competency id: use letters, digits, '.', '_' and '-', "
-            "at most 100 characters",
-            {"value": value},
-        )
-    return value
-
-
-ItemId = Annotated[str, AfterValidator(_check_item_id)]
+ItemId = _matching(
+    ITEM_ID_RE,
+    100,
+    "pbl_item_id",
+    "'{value}' is not a valid competency id: use letters, digits, '.', '_' and '-', "
+    "at most {max} characters",
+)
 
 
 def _check_competency_ref(value: str) -> str:
@@ -177,15 +179,10 @@ Number = Annotated[
 ]
 
 
-def _check_extension_key(value: str) -> str:
-    if not EXTENSION_KEY_RE.match(value) or len(value) > 100:
-        raise PydanticCustomError(
-            "pbl_extension_key",
-            "extension key '{value}' must be namespaced like a reversed domain "
-            "(for example 'org.mynetwork' or 'org.mynetwork.pacing')",
-            {"value": value},
-        )
-    return value
-
-
-ExtensionKey = Annotated[str, AfterValidator(_check_extension_key)]
+ExtensionKey = _matching(
+    EXTENSION_KEY_RE,
+    100,
+    "pbl_extension_key",
+    "extension key '{value}' must be namespaced like a reversed domain "
+    "(for example 'org.mynetwork' or 'org.mynetwork.pacing')",
+)

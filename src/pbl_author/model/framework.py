@@ -10,10 +10,9 @@ from __future__ import annotations
 from typing import Annotated
 
 from pydantic import Field, model_validator
-from pydantic_core import PydanticCustomError
 
 from .base import FrameworkId, ItemId, Label, Number, StrictModel, Text
-from .problems import Problem, did_you_mean
+from .problems import Problem, did_you_mean, raise_if_problems
 
 FRAMEWORK_SCHEMA_VERSION = 1
 
@@ -71,13 +70,7 @@ class Framework(StrictModel):
 
     @model_validator(mode="after")
     def _check_tree(self) -> Framework:
-        problems = framework_problems(self)
-        if problems:
-            raise PydanticCustomError(
-                "pbl_integrity",
-                "{summary}",
-                {"summary": "; ".join(map(str, problems)), "problems": problems},
-            )
+        raise_if_problems(framework_problems(self))
         return self
 
     def item(self, item_id: str) -> Competency:

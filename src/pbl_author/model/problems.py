@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from pydantic_core import PydanticCustomError
+
 #: How many problems one report shows before it says "and N more".
 MAX_SHOWN = 20
 
@@ -51,6 +53,20 @@ class DocumentError(ValueError):
 
     def report(self) -> str:
         return "\n".join(self.lines())
+
+
+def raise_if_problems(problems: Sequence[Problem]) -> None:
+    """Inside a model validator: report cross-reference problems with their own paths.
+
+    The problems travel in the error's context; ``validation.problems_from``
+    unpacks them, so each keeps its exact location.
+    """
+    if problems:
+        raise PydanticCustomError(
+            "pbl_integrity",
+            "{summary}",
+            {"summary": "; ".join(map(str, problems)), "problems": list(problems)},
+        )
 
 
 def format_path(loc: Iterable[str | int]) -> str:

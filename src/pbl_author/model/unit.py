@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, JsonValue, model_validator
-from pydantic_core import PydanticCustomError
 
 from .base import CompetencyRef, ElementId, ExtensionKey, Label, Number, StrictModel, Text
 from .competencies import EmbeddedCompetency, Target
 from .culture import Critique, Culture, PublicProduct, Reflection
+from .integrity import unit_problems
 from .path import Path
+from .problems import raise_if_problems
 from .review import Review
 from .rubric import Rubric
 from .tasks import OtherEvidence, PerformanceTask
@@ -159,15 +160,7 @@ class Unit(StrictModel):
 
     @model_validator(mode="after")
     def _check_references(self) -> Unit:
-        from .integrity import unit_problems
-
-        problems = unit_problems(self)
-        if problems:
-            raise PydanticCustomError(
-                "pbl_integrity",
-                "{summary}",
-                {"summary": "; ".join(map(str, problems)), "problems": problems},
-            )
+        raise_if_problems(unit_problems(self))
         return self
 
     # -- lookups used by checks, exporters and the designer -------------------
