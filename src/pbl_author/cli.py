@@ -98,9 +98,8 @@ def cmd_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise UsageError(f"'{target}': unit files are named NAME.unit.yaml or NAME.unit.json")
     if target.exists() and not args.force:
         raise UsageError(f"'{_display(target)}' already exists; choose another name or add --force")
-    template = unitfile.load_unit(template_path(args.template))
-    unit = template.model_copy(update={"id": unit_id})
-    unit = parse_unit(unit.to_data() | {"title": args.title})
+    data = unitfile.load_unit(template_path(args.template)).to_data()
+    unit = parse_unit(data | {"id": unit_id, "title": args.title})
     unitfile.save_unit(unit, target)
     print(f"created {_display(target)} from the '{args.template}' template", file=out)
     return EXIT_OK
@@ -119,12 +118,7 @@ def _describe_ok(path: Path) -> str:
 
 def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     valid = invalid = 0
-    try:
-        paths = list(iter_documents(args.paths))
-    except DocumentError as exc:
-        print(exc.report(), file=err)
-        return EXIT_BAD_INPUT
-    for path in paths:
+    for path in list(iter_documents(args.paths)):
         try:
             summary = _describe_ok(path)
         except DocumentError as exc:
@@ -142,12 +136,7 @@ def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def cmd_upgrade(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     failed = 0
-    try:
-        paths = [p for p in iter_documents(args.paths, frameworks=False)]
-    except DocumentError as exc:
-        print(exc.report(), file=err)
-        return EXIT_BAD_INPUT
-    for path in paths:
+    for path in list(iter_documents(args.paths, frameworks=False)):
         shown = _display(path)
         try:
             data = unitfile.read_unit_data(path)

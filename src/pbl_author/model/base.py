@@ -16,6 +16,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .problems import shorten
+
 #: Longest free text (a description, a descriptor) in characters.
 MAX_TEXT = 20_000
 #: Longest one-line label (a title, a name) in characters.
@@ -111,7 +113,7 @@ def _check_element_id(value: str) -> str:
             "pbl_element_id",
             "'{value}' is not a valid id: use lowercase letters, digits and single hyphens, "
             "starting with a letter, at most {max} characters (for example '{example}')",
-            {"value": value, "max": MAX_ID, "example": slugify(value, "task-1")},
+            {"value": shorten(value), "max": MAX_ID, "example": slugify(value, "task-1")},
         )
     return value
 
@@ -125,7 +127,7 @@ def _matching(pattern: re.Pattern[str], longest: int, code: str, message: str) -
 
     def check(value: str) -> str:
         if len(value) > longest or not pattern.match(value):
-            raise PydanticCustomError(code, message, {"value": value, "max": longest})
+            raise PydanticCustomError(code, message, {"value": shorten(value), "max": longest})
         return value
 
     return Annotated[str, AfterValidator(check)]
@@ -160,7 +162,7 @@ def _check_competency_ref(value: str) -> str:
             "pbl_competency_ref",
             "'{value}' is not a competency reference: write it as framework-id:item-id "
             "(for example 'casel:self-awareness')",
-            {"value": value},
+            {"value": shorten(value)},
         )
     return value
 

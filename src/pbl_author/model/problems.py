@@ -69,6 +69,11 @@ def raise_if_problems(problems: Sequence[Problem]) -> None:
         )
 
 
+def shorten(text: str, limit: int = 40) -> str:
+    """``text`` cut to ``limit`` characters for a message (a pasted essay is not an id)."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def format_path(loc: Iterable[str | int]) -> str:
     """``("tasks", 2, "alignments", 0)`` -> ``tasks[2].alignments[0]``."""
     out = ""

@@ -9,7 +9,7 @@ from typing import Any, Literal, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from .problems import DocumentError, Problem, did_you_mean, format_path
+from .problems import DocumentError, Problem, did_you_mean, format_path, shorten
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -43,8 +43,7 @@ def describe(value: Any) -> str:
     if isinstance(value, int | float):
         return f"the number {value!r}"
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the text {shown!r}"
+        return f"the text {shorten(value)!r}"
     if isinstance(value, list):
         return f"a list of {len(value)} item{'s' if len(value) != 1 else ''}"
     if isinstance(value, dict):
@@ -158,7 +157,7 @@ def _message(model: type[BaseModel], error: dict[str, Any]) -> list[Problem]:
     if kind == "literal_error":
         choices = _literal_choices(model, loc)
         listed = ", ".join(choices)
-        shown = value if isinstance(value, str) else describe(value)
+        shown = shorten(value) if isinstance(value, str) else describe(value)
         hint = did_you_mean(str(value), choices) if isinstance(value, str) else ""
         return [Problem(path, f"'{shown}' is not one of: {listed}{hint}")]
     if (
