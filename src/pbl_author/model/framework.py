@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, model_validator
+from pydantic import Field, JsonValue, PrivateAttr, model_validator
 
-from .base import FrameworkId, ItemId, Label, Number, StrictModel, Text
+from .base import ExtensionKey, FrameworkId, ItemId, Label, Number, StrictModel, Text
 from .problems import Problem, did_you_mean, raise_if_problems
 
 FRAMEWORK_SCHEMA_VERSION = 1
@@ -32,6 +32,9 @@ class ScaleLevel(StrictModel):
     id: ItemId
     title: Label
     points: Annotated[Number, Field(ge=0, le=1_000_000)] | None = None
+    description: Text = ""
+    proficient: bool = False
+    default: bool = False
 
 
 class LevelDescriptor(StrictModel):
@@ -42,16 +45,49 @@ class LevelDescriptor(StrictModel):
 
 
 class Competency(StrictModel):
-    """One item of a framework: a standard, a competency, a sub-skill, an indicator."""
+    """One item of a framework: a standard, a competency, a sub-skill, an indicator.
+
+    Items are listed parents first; siblings keep their order in the list.
+    ``identifier`` and ``uri`` keep the item's identity in the system it came
+    from (a CASE UUID, a Moodle id number, a Canvas vendor_guid), so exports
+    back to that system keep their ids.
+    """
 
     id: ItemId
     code: Label = ""
     statement: Text
+    abbreviated_statement: Text = ""
     type: Label = "competency"
     education_levels: list[Label] = Field(default_factory=list)
     parent: ItemId | None = None
+    identifier: Label = ""
+    uri: Label = ""
+    notes: Text = ""
+    keywords: list[Label] = Field(default_factory=list)
     indicators: list[Text] = Field(default_factory=list)
     descriptors: list[LevelDescriptor] = Field(default_factory=list)
+    #: A scale of this item's own (Canvas outcomes each carry their ratings);
+    #: when empty the framework's scale applies.
+    scale: list[ScaleLevel] = Field(default_factory=list)
+    extensions: dict[ExtensionKey, JsonValue] = Field(default_factory=dict)
+
+
+class Association(StrictModel):
+    """A link from an item to another item, inside this framework or outside it.
+
+    The hierarchy itself is ``Competency.parent``; associations keep every other
+    relation a source had: CASE's exactMatchOf, isRelatedTo, precedes, exemplar,
+    a second isChildOf, Moodle's cross-references, ...
+    """
+
+    kind: Label
+    origin: ItemId
+    destination: ItemId | None = None
+    external_identifier: Label = ""
+    external_uri: Label = ""
+    external_title: Label = ""
+    sequence: int | None = None
+    identifier: Label = ""
 
 
 class Framework(StrictModel):
@@ -64,9 +100,16 @@ class Framework(StrictModel):
     publisher: Label = ""
     description: Text = ""
     language: Label = "en"
+    subjects: list[Label] = Field(default_factory=list)
+    identifier: Label = ""
+    uri: Label = ""
     source: Source = Field(default_factory=Source)
     scale: list[ScaleLevel] = Field(default_factory=list)
     items: list[Competency] = Field(default_factory=list)
+    associations: list[Association] = Field(default_factory=list)
+    extensions: dict[ExtensionKey, JsonValue] = Field(default_factory=dict)
+
+    _index: dict[str, Competency] | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _check_tree(self) -> Framework:
@@ -74,9 +117,13 @@ class Framework(StrictModel):
         return self
 
     def item(self, item_id: str) -> Competency:
-        for item in self.items:
-            if item.id == item_id:
-                return item
+        """The item with id ``item_id`` (KeyError when there is none)."""
+        for attempt in range(2):
+            if self._index is None or attempt:
+                self._index = {item.id: item for item in self.items}
+            found = self._index.get(item_id)
+            if found is not None and found.id == item_id:
+                return found
         raise KeyError(item_id)
 
     def ref(self, item_id: str) -> str:
@@ -122,6 +169,30 @@ def framework_problems(framework: Framework) -> list[Problem]:
                         f"unknown level '{descriptor.level}' ({where}){hint}",
                     )
                 )
+    for index, association in enumerate(framework.associations):
+        where = f"associations[{index}]"
+        if association.origin not in seen:
+            problems.append(
+                Problem(
+                    f"{where}.origin",
+                    f"unknown item '{association.origin}'{did_you_mean(association.origin, seen)}",
+                )
+            )
+        if association.destination is not None and association.destination not in seen:
+            hint = did_you_mean(association.destination, seen)
+            problems.append(
+                Problem(f"{where}.destination", f"unknown item '{association.destination}'{hint}")
+            )
+        if association.destination is None and not (
+            association.external_identifier or association.external_uri
+        ):
+            problems.append(
+                Problem(
+                    where,
+                    "an association needs a destination: an item of this framework, "
+                    "or an external_identifier or external_uri",
+                )
+            )
     parents = {item.id: item.parent for item in framework.items}
     reported: set[str] = set()
     for start in parents:
