@@ -25,6 +25,12 @@ def template_paths() -> list[Path]:
     return sorted(TEMPLATES.glob("*.unit.yaml"))
 
 
+@pytest.fixture(autouse=True)
+def _private_framework_store(tmp_path_factory, monkeypatch):
+    """No test reads or writes the real user's framework store."""
+    monkeypatch.setenv("PBL_AUTHOR_FRAMEWORKS", str(tmp_path_factory.mktemp("frameworks")))
+
+
 @dataclass
 class CliResult:
     code: int

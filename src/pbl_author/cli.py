@@ -15,12 +15,15 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__
-from .files.atomic import atomic_write_text
+from .files.atomic import atomic_write_bytes, atomic_write_text
 from .formats import unitfile
 from .frameworks import builtin_frameworks, is_framework_file, load_framework
-from .model import SCHEMA_VERSION, DocumentError, Problem, parse_unit, slugify
+from .frameworks.interchange import FORMATS, export_framework, import_file, import_url
+from .frameworks.store import FrameworkCatalog, FrameworkStore, user_store_dir
+from .model import SCHEMA_VERSION, DocumentError, Framework, Problem, parse_unit, slugify
 from .model.problems import did_you_mean
 from .model.versions import schema_version_of
+from .progress import terminal_progress
 from .resources import template_names, template_path
 
 EXIT_OK = 0
@@ -161,18 +164,140 @@ def cmd_upgrade(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK if failed == 0 else EXIT_BAD_INPUT
 
 
+def _catalog(args: argparse.Namespace) -> FrameworkCatalog:
+    stores = [FrameworkStore(args.store)] if args.store else None
+    return FrameworkCatalog(stores)
+
+
+def _shorten(text: str, width: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
 def cmd_frameworks_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    frameworks = builtin_frameworks()
-    width = max(len(fid) for fid in frameworks)
-    for framework in frameworks.values():
+    catalog = _catalog(args)
+    entries = catalog.entries()
+    width = max(len(entry.framework_id) for entry in entries)
+    for entry in entries:
+        framework = catalog.get(entry.framework_id)
         top = len(framework.children(None))
+        where = "built in" if entry.origin == "built in" else "imported"
         print(
             f"{framework.id:<{width}}  {framework.title} "
-            f"({len(framework.items)} items, {top} top-level; built in)",
+            f"({len(framework.items)} items, {top} top-level; {where})",
             file=out,
         )
         if args.verbose:
-            print(f"{'':<{width}}  source: {framework.source.name}", file=out)
+            print(f"{'':<{width}}  source: {framework.source.name or '-'}", file=out)
+            if entry.origin != "built in":
+                print(f"{'':<{width}}  stored in: {entry.origin}", file=out)
+    return EXIT_OK
+
+
+def cmd_frameworks_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    store = FrameworkStore(args.store) if args.store else FrameworkStore(user_store_dir())
+    with terminal_progress("Importing", err) as progress:
+        if args.source.startswith(("http://", "https://")):
+            result = import_url(args.source, framework_id=args.id, progress=progress)
+        else:
+            result = import_file(
+                args.source, format=args.format, framework_id=args.id, progress=progress
+            )
+    framework = result.framework
+    if framework.id in builtin_frameworks():
+        raise UsageError(
+            f"'{framework.id}' is the id of a built-in framework; import it under another id "
+            "with --id"
+        )
+    if framework.id in store and not args.replace:
+        raise UsageError(
+            f"a framework with id '{framework.id}' is already imported "
+            f"({_display(store.path(framework.id))}); add --replace to replace it, "
+            "or --id to import it under another id"
+        )
+    path = store.save(framework)
+    print(
+        f"imported '{framework.id}': {framework.title} ({len(framework.items)} items, "
+        f"from {FORMATS[result.format].title}) into {_display(path)}",
+        file=out,
+    )
+    for note in result.notes:
+        print(f"  note: {note}", file=out)
+    return EXIT_OK
+
+
+def _tree_lines(framework: Framework, limit: int) -> Iterator[str]:
+    children: dict[str | None, list] = {}
+    for item in framework.items:
+        children.setdefault(item.parent, []).append(item)
+    stack = [(item, 0) for item in reversed(children.get(None, []))]
+    shown = 0
+    while stack:
+        item, depth = stack.pop()
+        if shown == limit:
+            yield f"... and {len(framework.items) - limit} more items (use --limit)"
+            return
+        shown += 1
+        label = item.code or item.id
+        yield f"{'  ' * depth}{label}  {_shorten(item.statement, max(30, 90 - 2 * depth))}"
+        stack.extend((child, depth + 1) for child in reversed(children.get(item.id, [])))
+
+
+def cmd_frameworks_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    framework = _catalog(args).get(args.framework)
+    print(f"{framework.title}  [{framework.id}]", file=out)
+    facts = [
+        ("version", framework.version),
+        ("publisher", framework.publisher),
+        ("language", framework.language),
+        ("source", framework.source.name),
+        ("licence", framework.source.license),
+        ("scale", ", ".join(level.title for level in framework.scale)),
+    ]
+    for name, value in facts:
+        if value:
+            print(f"  {name}: {_shorten(value, 100)}", file=out)
+    print(f"  items: {len(framework.items)}", file=out)
+    if framework.associations:
+        print(f"  associations: {len(framework.associations)}", file=out)
+    print("", file=out)
+    for line in _tree_lines(framework, args.limit):
+        print(line, file=out)
+    return EXIT_OK
+
+
+def cmd_frameworks_search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .frameworks.search import FrameworkIndex
+
+    catalog = _catalog(args)
+    if args.framework == "all":
+        index = FrameworkIndex(catalog.frameworks())
+    else:
+        index = FrameworkIndex([catalog.get(args.framework)])
+    hits = index.search(
+        args.query,
+        limit=args.limit,
+        education_levels=args.level or None,
+        types=args.type or None,
+    )
+    if not hits:
+        print(f"no competency matches '{args.query}'", file=out)
+        return EXIT_OK
+    width = max(len(hit.code or hit.item_id) for hit in hits)
+    for hit in hits:
+        print(f"{hit.code or hit.item_id:<{width}}  {_shorten(hit.statement, 80)}", file=out)
+        print(f"{'':<{width}}  {hit.ref}", file=out)
+    return EXIT_OK
+
+
+def cmd_frameworks_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    framework = _catalog(args).get(args.framework)
+    data = export_framework(framework, args.to)
+    target = Path(args.output or f"{framework.id}{FORMATS[args.to].suffix}")
+    if target.is_dir():
+        target = target / f"{framework.id}{FORMATS[args.to].suffix}"
+    atomic_write_bytes(target, data, backup=True)
+    print(f"wrote {_display(target)} ({FORMATS[args.to].title})", file=out)
     return EXIT_OK
 
 
@@ -240,9 +365,47 @@ def build_parser() -> argparse.ArgumentParser:
     fw_commands = frameworks.add_subparsers(
         dest="fw_command", metavar="COMMAND", parser_class=_Parser
     )
-    fw_list = fw_commands.add_parser("list", help="list the frameworks pbl-author knows")
+    store = _Parser(add_help=False)
+    store.add_argument(
+        "--store",
+        metavar="DIR",
+        help="framework folder to use (default: your user data folder, or $PBL_AUTHOR_FRAMEWORKS)",
+    )
+    fw_list = fw_commands.add_parser(
+        "list", parents=[store], help="list the frameworks pbl-author knows"
+    )
     fw_list.add_argument("-v", "--verbose", action="store_true", help="show sources")
     fw_list.set_defaults(handler=cmd_frameworks_list)
+
+    fw_import = fw_commands.add_parser(
+        "import", parents=[store], help="import a CASE package, Moodle CSV or Canvas CSV"
+    )
+    fw_import.add_argument("source", metavar="FILE|URL", help="a file, or a CASE server URL")
+    fw_import.add_argument("--format", choices=sorted(FORMATS), help="the file's format")
+    fw_import.add_argument("--id", help="the id to give the framework")
+    fw_import.add_argument("--replace", action="store_true", help="replace a framework")
+    fw_import.set_defaults(handler=cmd_frameworks_import)
+
+    fw_show = fw_commands.add_parser("show", parents=[store], help="show a framework's tree")
+    fw_show.add_argument("framework", metavar="ID")
+    fw_show.add_argument("--limit", type=int, default=200, help="items to show (default 200)")
+    fw_show.set_defaults(handler=cmd_frameworks_show)
+
+    fw_search = fw_commands.add_parser(
+        "search", parents=[store], help="find competencies by code or words"
+    )
+    fw_search.add_argument("framework", metavar="ID", help="a framework id, or 'all'")
+    fw_search.add_argument("query", metavar="QUERY")
+    fw_search.add_argument("--level", action="append", help="education level (repeatable)")
+    fw_search.add_argument("--type", action="append", help="item type (repeatable)")
+    fw_search.add_argument("-n", "--limit", type=int, default=10, help="results (default 10)")
+    fw_search.set_defaults(handler=cmd_frameworks_search)
+
+    fw_export = fw_commands.add_parser("export", parents=[store], help="export a framework")
+    fw_export.add_argument("framework", metavar="ID")
+    fw_export.add_argument("--to", required=True, choices=["case", "moodle", "canvas", "pbl"])
+    fw_export.add_argument("-o", "--output", metavar="PATH", help="file or folder to write")
+    fw_export.set_defaults(handler=cmd_frameworks_export)
 
     studio = commands.add_parser("studio", help="open JupyterLab on a folder of units")
     studio.add_argument("folder", nargs="?", metavar="FOLDER", help="workspace folder")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..files.atomic import atomic_write_text
 from ..files.jsontext import dump_json, load_json
-from ..files.text import read_document
+from ..files.text import MAX_DOCUMENT_BYTES, read_document
 from ..files.yamltext import dump_yaml, load_yaml
 from ..model import DocumentError, Framework, parse_framework
 
@@ -18,11 +18,11 @@ def is_framework_file(path: str | os.PathLike[str]) -> bool:
     return Path(path).name.endswith(FRAMEWORK_SUFFIXES)
 
 
-def load_framework(path: str | os.PathLike[str]) -> Framework:
-    """The validated framework in the file at ``path``."""
+def load_framework(path: str | os.PathLike[str], *, limit: int = MAX_DOCUMENT_BYTES) -> Framework:
+    """The validated framework in the file at ``path`` (files up to ``limit`` bytes)."""
     target = Path(path)
     try:
-        text = read_document(target)
+        text = read_document(target, limit)
         data = load_json(text) if target.suffix == ".json" else load_yaml(text)
         return parse_framework(data)
     except DocumentError as exc:
