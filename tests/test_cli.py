@@ -145,7 +145,7 @@ def test_internal_errors_are_one_paragraph_and_debug_shows_the_traceback(cli, mo
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cli_module, "builtin_frameworks", broken)
+    monkeypatch.setattr(cli_module, "_catalog", broken)
     plain = cli("frameworks", "list")
     assert plain.code == 1
     assert "Traceback" not in plain.err
