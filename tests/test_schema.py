@@ -10,8 +10,7 @@ import pytest
 from pbl_author.formats.unitfile import load_unit
 from pbl_author.frameworks import load_framework
 from pbl_author.frameworks.builtin import DATA_DIR
-from pbl_author.model.jsonschema import schema_files
-from pbl_author.schemas import SCHEMA_DIR
+from pbl_author.schemas import SCHEMA_DIR, schema_files
 
 from .conftest import SAMPLES, sample_unit_paths, template_paths
 

@@ -28,6 +28,7 @@ from .resources import template_names, template_path
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
+EXIT_FINDINGS = 1  # `check`: error-level findings
 EXIT_BAD_INPUT = 2
 
 
@@ -174,6 +175,46 @@ def _shorten(text: str, width: int) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
+def _check_config(args: argparse.Namespace):
+    from .checks.config import CheckConfig, load_check_config
+
+    return load_check_config(args.rules) if args.rules else CheckConfig()
+
+
+def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .checks import CheckReport, UnitReport, run_checks
+
+    config = _check_config(args)
+    report = CheckReport()
+    unreadable = False
+    for path in list(iter_documents(args.paths, frameworks=False)):
+        shown = _display(path)
+        try:
+            unit = unitfile.load_unit(path)
+        except DocumentError as exc:
+            unreadable = True
+            report.units.append(UnitReport(path=shown, problems=exc.with_source(shown).lines()))
+            continue
+        report.units.append(
+            UnitReport(
+                path=shown, unit_id=unit.id, title=unit.title, findings=run_checks(unit, config)
+            )
+        )
+    for unit_report in report.units:
+        report.errors += unit_report.count("error")
+        report.warnings += unit_report.count("warning")
+        report.infos += unit_report.count("info")
+    if args.format == "json":
+        out.write(report.model_dump_json(indent=2) + "\n")
+    else:
+        from .checks.text_report import print_report
+
+        print_report(report, out, err)
+    if unreadable:
+        return EXIT_BAD_INPUT
+    return EXIT_FINDINGS if report.errors else EXIT_OK
+
+
 def cmd_frameworks_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     catalog = _catalog(args)
     entries = catalog.entries()
@@ -316,10 +357,9 @@ def cmd_studio(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .model.jsonschema import schema_files
+    from .schemas import schema_files
 
-    name = f"{args.kind}.v{SCHEMA_VERSION if args.kind == 'unit' else 1}.schema.json"
-    text = schema_files()[name]
+    (text,) = [text for name, text in schema_files().items() if name.startswith(f"{args.kind}.v")]
     if args.output:
         atomic_write_text(args.output, text)
         print(f"wrote {args.output}", file=out)
@@ -355,6 +395,12 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
     validate.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     validate.set_defaults(handler=cmd_validate)
+
+    check = commands.add_parser("check", help="check units against the design rules")
+    check.add_argument("paths", nargs="+", metavar="PATH", help="unit files or folders")
+    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument("--rules", metavar="CONFIG", help="rule configuration (YAML)")
+    check.set_defaults(handler=cmd_check)
 
     upgrade = commands.add_parser("upgrade", help="rewrite older unit files in the current schema")
     upgrade.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
@@ -419,8 +465,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     studio.set_defaults(handler=cmd_studio)
 
-    schema = commands.add_parser("schema", help="print the JSON Schema of unit or framework files")
-    schema.add_argument("kind", choices=["unit", "framework"], help="which schema")
+    schema = commands.add_parser("schema", help="print a JSON Schema of pbl-author's files")
+    schema.add_argument("kind", choices=["unit", "framework", "check-report"], help="which schema")
     schema.add_argument("-o", "--output", metavar="PATH", help="write to a file")
     schema.set_defaults(handler=cmd_schema)
     return parser

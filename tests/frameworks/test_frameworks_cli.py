@@ -112,3 +112,8 @@ def test_malformed_file_gets_its_exact_message_and_nothing_is_written(case, tmp_
     assert result.err.splitlines() == [f"{target}: {line}" for line in expected]
     assert _files(store) == []
 
+
+def test_there_are_at_least_30_malformed_fixtures():
+    assert len(MALFORMED) >= 30
+    for kind in ("case", "moodle", "canvas"):
+        assert len([p for p in MALFORMED if p.parent.parent.name == kind]) >= 10, kind

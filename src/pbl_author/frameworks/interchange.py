@@ -87,13 +87,16 @@ def detect_format(name: str, data: bytes) -> str:
     if lowered.endswith((".framework.yaml", ".framework.yml", ".framework.json")):
         return "pbl"
     head = data[:65536].decode("utf-8-sig", errors="replace").lstrip()
+    if not head:
+        raise DocumentError([Problem("", "the file is empty")])
     if lowered.endswith(".json") or head.startswith(("{", "[")):
         if '"schema_version"' in head and '"items"' in head and '"CF' not in head:
             return "pbl"
         return "case"  # the CASE reader says clearly what a JSON file lacks
     first_line = head.splitlines()[0] if head else ""
     labels = [cell.strip().lower() for cell in next(csv.reader([first_line]), [])]
-    if "vendor_guid" in labels or "object_type" in labels:
+    if {"vendor_guid", "object_type", "rubric name"} & set(labels):  # the Canvas reader
+        # also explains that a rubric import file is not an outcomes file
         return "canvas"
     if labels and ("parent" in labels[0] or len(labels) >= 13):
         return "moodle"

@@ -1,5 +1,28 @@
-"""The committed JSON Schemas of the current unit and framework files."""
+"""The committed JSON Schemas: unit files, framework files, and the check report."""
 
+from __future__ import annotations
+
+import json
 from pathlib import Path
 
 SCHEMA_DIR = Path(__file__).resolve().parent
+
+
+def schema_files() -> dict[str, str]:
+    """File name -> exact text of every committed schema."""
+    from ..checks.findings import REPORT_VERSION, CheckReport
+    from ..model.framework import FRAMEWORK_SCHEMA_VERSION
+    from ..model.jsonschema import framework_schema, json_schema, unit_schema
+    from ..model.unit import SCHEMA_VERSION
+
+    schemas = {
+        f"unit.v{SCHEMA_VERSION}.schema.json": unit_schema(),
+        f"framework.v{FRAMEWORK_SCHEMA_VERSION}.schema.json": framework_schema(),
+        f"check-report.v{REPORT_VERSION}.schema.json": json_schema(
+            CheckReport, f"urn:pbl-author:check-report:v{REPORT_VERSION}"
+        ),
+    }
+    return {
+        name: json.dumps(schema, indent=2, sort_keys=True) + "\n"
+        for name, schema in schemas.items()
+    }

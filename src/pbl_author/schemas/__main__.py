@@ -5,8 +5,7 @@ from __future__ import annotations
 import sys
 
 from ..files.atomic import atomic_write_text
-from ..model.jsonschema import schema_files
-from . import SCHEMA_DIR
+from . import SCHEMA_DIR, schema_files
 
 
 def main(argv: list[str] | None = None) -> int:
