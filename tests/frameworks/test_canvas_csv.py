@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from pbl_author.frameworks import builtin_frameworks, load_framework
 from pbl_author.frameworks.canvas_csv import read_canvas_csv, write_canvas_csv
-from pbl_author.frameworks.moodle_csv import html_to_text, plain_text, text_to_html
+from pbl_author.frameworks.htmltext import html_to_text, plain_text, text_to_html
 from pbl_author.model import Framework
 from pbl_author.model.framework import Association, Competency, ScaleLevel
 from pbl_author.model.problems import DocumentError

@@ -55,22 +55,18 @@ from ..model import Framework
 from ..model.framework import Association, Competency, ScaleLevel
 from ..model.problems import DocumentError, Problem, did_you_mean, shorten
 from ..model.validation import problems_from
-from .importing import ImportResult, ItemIds, Progress, count_note, every, framework_id_for
-from .moodle_csv import (
-    csv_records,
-    decode_csv,
+from .csvtext import csv_records, decode_csv, is_blank
+from .htmltext import (
     html_to_text,
-    is_blank,
-    item_text,
     looks_like_html,
     one_line,
-    ordered_items,
     plain_text,
-    relocate,
     shorten_words,
     text_to_html,
     unescape_entities,
 )
+from .importing import ImportResult, ItemIds, Progress, count_note, every, framework_id_for
+from .tabular import item_text, ordered_items, relocate
 
 __all__ = ["CALCULATION_METHODS", "COLUMNS", "read_canvas_csv", "write_canvas_csv"]
 

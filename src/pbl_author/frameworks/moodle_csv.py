@@ -44,13 +44,11 @@ CSV module shares.
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
 import math
 import re
-from collections.abc import Iterable, Sequence
-from html.parser import HTMLParser
+from collections.abc import Sequence
 from typing import Any
 
 from pydantic import ValidationError
@@ -59,7 +57,16 @@ from ..model import Framework
 from ..model.framework import Association, Competency, ScaleLevel
 from ..model.problems import DocumentError, Problem, did_you_mean, shorten
 from ..model.validation import problems_from
+from .csvtext import csv_records, decode_csv, is_blank
+from .htmltext import (
+    CONTROL_CHARACTERS,
+    html_to_text,
+    looks_like_html,
+    one_line,
+    shorten_words,
+)
 from .importing import ImportResult, ItemIds, Progress, count_note, every, framework_id_for
+from .tabular import item_depths, item_text, ordered_items, relocate
 
 __all__ = [
     "HEADERS",
@@ -162,362 +169,6 @@ DEFAULT_SCALE = ("Not yet competent", "Competent")
 #: Association kinds written as Moodle cross-references (related competencies).
 RELATED_KINDS = ("crossReference", "isRelatedTo")
 CROSS_REFERENCE = "crossReference"
-
-
-# --------------------------------------------------------------------------------------
-# Shared text helpers (also used by the Canvas outcomes CSV module)
-# --------------------------------------------------------------------------------------
-
-BOM = "\ufeff"
-
-
-def decode_csv(data: bytes, notes: list[str], what: str) -> str:
-    """``data`` as text: UTF-8, a byte order mark tolerated (and noted)."""
-    if isinstance(data, str):  # be forgiving with callers that already decoded
-        text = data
-    else:
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            byte = data[exc.start]
-            raise DocumentError(
-                [
-                    Problem(
-                        f"line {line}",
-                        f"the file is not UTF-8 text (byte 0x{byte:02X}); save it as "
-                        f"'CSV UTF-8' and import it again",
-                    )
-                ]
-            ) from None
-    if text.startswith(BOM):
-        text = text[1:]
-        notes.append("the file starts with a UTF-8 byte order mark; it was ignored")
-    if not text.strip():
-        raise DocumentError([Problem("", f"the file is empty: {what}")])
-    return text
-
-
-class _CsvError(Exception):
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(message)
-        self.line = line
-
-
-def _parse(text: str, delimiter: str, strict: bool) -> list[tuple[int, list[str]]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=strict)
-    records: list[tuple[int, list[str]]] = []
-    start = 1
-    try:
-        for row in reader:
-            records.append((start, row))
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        raise _CsvError(start, str(exc)) from None
-    return records
-
-
-def csv_records(text: str, delimiter: str = ",") -> list[tuple[int, list[str]]]:
-    """Every record of ``text`` with the line it starts on (quoted fields may span lines).
-
-    Quoting is read leniently (``"a"b`` is ``ab``, as spreadsheets and PHP read it),
-    but a quoted field that never closes is an error: it would swallow the rest of
-    the file.
-    """
-    try:
-        return _parse(text, delimiter, strict=True)
-    except _CsvError as exc:
-        line = exc.line
-        if "unexpected end of data" in str(exc):
-            message = (
-                'a quoted field starts on this line and is never closed (a closing " is missing)'
-            )
-            raise DocumentError([Problem(f"line {line}", message)]) from None
-        if "NUL" in str(exc):
-            message = "the line contains a NUL character; this is not a text CSV file"
-            raise DocumentError([Problem(f"line {line}", message)]) from None
-    try:
-        return _parse(text, delimiter, strict=False)
-    except _CsvError as exc:
-        raise DocumentError([Problem(f"line {exc.line}", str(exc))]) from None
-
-
-def is_blank(row: Sequence[str]) -> bool:
-    return all(not cell.strip() for cell in row)
-
-
-_WHITESPACE = re.compile(r"\s+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000-\ue002]")
-_PARA, _LINE = "\ue000", "\ue001"
-_BLOCK_NAMES = (
-    "p div section article header footer aside nav main blockquote pre h1 h2 h3 h4 h5 h6 "
-    "table figure figcaption address dl dd dt form fieldset hr ul ol"
-)
-_BLOCKS = set(_BLOCK_NAMES.split())
-_VOID = {"br", "img", "hr", "input", "meta", "link", "area", "base", "col", "embed", "wbr"}
-_SKIP = {"script", "style", "head", "title", "template"}
-_TAG = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9]*[^>]*>|<!--")
-_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
-
-
-class _Node:
-    __slots__ = ("attrs", "children", "tag")
-
-    def __init__(self, tag: str, attrs: dict[str, str | None] | None = None) -> None:
-        self.tag = tag
-        self.attrs = attrs or {}
-        self.children: list[_Node | str] = []
-
-
-class _TreeBuilder(HTMLParser):
-    """A forgiving HTML tree: unclosed ``<p>`` and ``<li>`` close themselves."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = _Node("#root")
-        self.stack = [self.root]
-
-    def _close(self, tag: str, stop: Iterable[str] = ()) -> None:
-        stops = set(stop)
-        for index in range(len(self.stack) - 1, 0, -1):
-            current = self.stack[index].tag
-            if current == tag:
-                del self.stack[index:]
-                return
-            if current in stops:
-                return
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _BLOCKS or tag == "li":
-            self._close("p", stop=("li", "td", "th", "blockquote", "div"))
-        if tag == "li":
-            self._close("li", stop=("ul", "ol"))
-        node = _Node(tag, dict(attrs))
-        self.stack[-1].children.append(node)
-        if tag not in _VOID:
-            self.stack.append(node)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.stack[-1].children.append(_Node(tag, dict(attrs)))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "br":  # "</br>" is written by some editors for "<br>"
-            self.stack[-1].children.append(_Node("br"))
-            return
-        self._close(tag)
-
-    def handle_data(self, data: str) -> None:
-        self.stack[-1].children.append(data)
-
-
-def _render_html(node: _Node, out: list[str], in_pre: bool = False, in_li: bool = False) -> None:
-    for child in node.children:
-        if isinstance(child, str):
-            text = _CONTROL.sub("", child)
-            if in_pre:
-                out.append(text.replace("\r\n", "\n").replace("\n", _LINE))
-            else:
-                out.append(_WHITESPACE.sub(" ", text))
-            continue
-        tag = child.tag
-        if tag in _SKIP:
-            continue
-        block_break = _LINE if in_li else _PARA
-        if tag == "br":
-            out.append(_LINE)
-        elif tag in ("ul", "ol"):
-            out.append(block_break)
-            number = 1
-            start = child.attrs.get("start")
-            if tag == "ol" and start and start.strip().isdigit():
-                number = int(start.strip())
-            for item in child.children:
-                if isinstance(item, str):
-                    if item.strip():
-                        out.append(_WHITESPACE.sub(" ", _CONTROL.sub("", item)))
-                    continue
-                if item.tag != "li":
-                    _render_html(_Node("#", None) if item.tag in _SKIP else item, out, in_pre, True)
-                    continue
-                marker = f"{number}. " if tag == "ol" else "- "
-                number += 1
-                out.append(_LINE + marker)
-                _render_html(item, out, in_pre, True)
-            out.append(block_break)
-        elif tag == "li":  # a stray <li> outside a list
-            out.append(_LINE + "- ")
-            _render_html(child, out, in_pre, True)
-            out.append(_LINE)
-        elif tag == "a":
-            inner: list[str] = []
-            _render_html(child, inner, in_pre, in_li)
-            text = "".join(inner)
-            href = (child.attrs.get("href") or "").strip()
-            visible = text.strip()
-            if (
-                href.lower().startswith(("http://", "https://", "mailto:"))
-                and visible
-                and href.removeprefix("mailto:") != visible
-                and _PARA not in text
-                and _LINE not in text
-            ):
-                out.append(f"{text.rstrip()} ({href})" + (" " if text.endswith(" ") else ""))
-            else:
-                out.append(text)
-        elif tag in ("td", "th"):
-            out.append(" ")
-            _render_html(child, out, in_pre, in_li)
-            out.append(" ")
-        elif tag == "tr":
-            out.append(_LINE)
-            _render_html(child, out, in_pre, in_li)
-            out.append(_LINE)
-        elif tag in _BLOCKS:
-            out.append(block_break)
-            _render_html(child, out, in_pre or tag == "pre", in_li)
-            out.append(block_break)
-        else:
-            _render_html(child, out, in_pre, in_li)
-
-
-def _assemble(raw: str) -> str:
-    paragraphs = []
-    for paragraph in raw.split(_PARA):
-        lines = []
-        for line in paragraph.split(_LINE):
-            line = re.sub(r"[ \t]{2,}", " ", line.replace("\t", " ")).strip(" ")
-            if line:
-                lines.append(line)
-        if lines:
-            paragraphs.append("\n".join(lines))
-    return "\n\n".join(paragraphs)
-
-
-def html_to_text(value: str) -> str:
-    """Plain text of an HTML fragment: paragraphs, line breaks and list lines kept.
-
-    ``<p>`` and other blocks become paragraphs (a blank line between),
-    ``<br>`` a line break, list items ``- `` or ``1. `` lines, links
-    ``text (url)``; entities are decoded, other tags dropped, runs of white
-    space collapsed as a browser would. ``text_to_html`` turns the result back
-    into the same text.
-    """
-    builder = _TreeBuilder()
-    builder.feed(value)
-    builder.close()
-    out: list[str] = []
-    _render_html(builder.root, out)
-    return _assemble("".join(out))
-
-
-def looks_like_html(value: str) -> bool:
-    return bool(_TAG.search(value))
-
-
-def plain_text(value: str) -> str:
-    """Plain text tidied the way ``html_to_text`` leaves text: single spaces, trimmed lines."""
-    value = re.sub("[\ue000-\ue002]", "", value).replace("\r\n", "\n").replace("\r", "\n")
-    return _assemble(re.sub(r"\n[ \t]*\n\s*", _PARA, value).replace("\n", _LINE))
-
-
-def text_to_html(value: str) -> str:
-    """HTML for plain text: ``<p>`` paragraphs, ``<br>`` line breaks, ``<ul>`` for ``- `` lists.
-
-    A paragraph whose lines all start with ``- `` becomes a list; anything else
-    is escaped and written as it reads. ``html_to_text`` reverses it.
-    """
-    blocks = []
-    for paragraph in re.split(r"\n\s*\n", value.strip()):
-        lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
-        if not lines:
-            continue
-        if all(line.startswith("- ") and line[2:].strip() for line in lines):
-            items = "".join(
-                f"<li>{html.escape(line[2:].strip(), quote=False)}</li>" for line in lines
-            )
-            blocks.append(f"<ul>{items}</ul>")
-        else:
-            body = "<br>".join(html.escape(line, quote=False) for line in lines)
-            blocks.append(f"<p>{body}</p>")
-    return "".join(blocks)
-
-
-def unescape_entities(value: str) -> str:
-    """Decode HTML entities (``&amp;``) in text that has no tags, when it has any."""
-    return html.unescape(value) if _ENTITY.search(value) else value
-
-
-def one_line(value: str) -> str:
-    return _WHITESPACE.sub(" ", value).strip()
-
-
-def shorten_words(value: str, limit: int) -> str:
-    """``value`` on one line, cut at a word boundary to at most ``limit`` characters."""
-    value = one_line(value)
-    if len(value) <= limit:
-        return value
-    cut = value[: limit - 1]
-    if " " in cut[limit // 2 :]:
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,;:.-") + "…"
-
-
-def item_text(item: Competency, levels: Sequence[ScaleLevel]) -> str:
-    """An item's statement followed by its indicators and level descriptors, as plain text.
-
-    Formats with no place for indicators and descriptors (Moodle, Canvas) get
-    them in the description.
-    """
-    parts = [item.statement.strip()] if item.statement.strip() else []
-    if item.indicators:
-        parts.append("\n".join(f"- {one_line(text)}" for text in item.indicators))
-    if item.descriptors:
-        titles = {level.id: level.title or level.id for level in levels}
-        parts.append(
-            "\n".join(
-                f"{titles.get(d.level, d.level)}: {one_line(d.text)}" for d in item.descriptors
-            )
-        )
-    return "\n\n".join(parts)
-
-
-def ordered_items(framework: Framework) -> list[Competency]:
-    """The items with every parent before its children, otherwise in list order."""
-    done: set[str] = set()
-    waiting: dict[str, list[Competency]] = {}
-    out: list[Competency] = []
-
-    def emit(item: Competency) -> None:
-        stack = [item]
-        while stack:
-            current = stack.pop()
-            out.append(current)
-            done.add(current.id)
-            stack.extend(reversed(waiting.pop(current.id, [])))
-
-    for item in framework.items:
-        if item.parent is None or item.parent in done:
-            emit(item)
-        else:
-            waiting.setdefault(item.parent, []).append(item)
-    return out
-
-
-def item_depths(items: Sequence[Competency]) -> dict[str, int]:
-    """Level of each item (1 for a top-level item); ``items`` parents first."""
-    depths: dict[str, int] = {}
-    for item in items:
-        depths[item.id] = depths.get(item.parent, 0) + 1 if item.parent else 1
-    return depths
-
-
-def relocate(problems: Iterable[Problem], where: dict[str, str], default: str) -> list[Problem]:
-    """Problems of a model built from one row, re-pathed to the row's line and column."""
-    out = []
-    for problem in problems:
-        field = problem.path.split(".")[0].split("[")[0]
-        out.append(Problem(where.get(field, default), problem.message))
-    return out
 
 
 # --------------------------------------------------------------------------------------
@@ -1217,7 +868,7 @@ _TAGLIKE = re.compile(r"<(?=[^\s])")
 
 def moodle_text(value: str) -> str:
     """``value`` as Moodle's PARAM_TEXT cleaning leaves it: one line, no tag-like ``<``."""
-    return _TAGLIKE.sub("< ", one_line(_CONTROL.sub("", value)))
+    return _TAGLIKE.sub("< ", one_line(CONTROL_CHARACTERS.sub("", value)))
 
 
 def _stable_idnumber(value: str) -> bool:
