@@ -112,3 +112,11 @@ def test_framework_file_errors_name_the_file(tmp_path):
     with pytest.raises(DocumentError) as caught:
         load_framework(path)
     assert str(caught.value).startswith(f"{path}: id: 'Bad Id' is not a valid framework id")
+
+
+def test_a_framework_equals_its_copy_after_lookups():
+    framework = builtin_frameworks()["casel"]
+    copy = framework.model_copy(deep=True)
+    framework.item("self-awareness")
+    assert framework == copy
+    assert framework.item("sm-set-goals").parent == "self-management"

@@ -59,3 +59,18 @@ def test_ids_survive_reordering():
     data["tasks"].reverse()
     unit = parse_unit(data)
     assert unit.task("field-notes").rubric == "notes-rubric"
+
+
+def test_the_fast_character_screen_misses_no_forbidden_character():
+    import unicodedata
+
+    from pbl_author.model.base import _SUSPECT
+
+    forbidden = [
+        chr(code)
+        for code in range(0x110000)
+        if (unicodedata.category(chr(code)) == "Cc" and chr(code) not in "\n\t")
+        or unicodedata.category(chr(code)) == "Cs"
+        or chr(code) in "\ufffe\uffff"
+    ]
+    assert forbidden and all(_SUSPECT.search(char) for char in forbidden)

@@ -189,3 +189,14 @@ def test_hand_written_rubric_package_keeps_its_item():
     (item,) = framework.items
     assert (item.id, item.type, item.education_levels) == ("SCI.INV.1", "Competency", ["06", "07"])
     assert framework.language == "en"
+
+
+def test_missing_samples_skip_on_a_laptop_and_fail_in_ci(monkeypatch, tmp_path):
+    missing = tmp_path / "no-samples-here"
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception):
+        require(missing)
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception):
+        require(missing)
+    assert require(tmp_path) == tmp_path

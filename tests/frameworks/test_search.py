@@ -218,6 +218,8 @@ def test_common_words_are_ignored_unless_last_or_alone(science):
         ("photosynthsis ", "sci:photo"),  # one missing letter, word finished
         ("photosinth", "sci:photo"),  # still typing, with a mistake
         ("evaportaion", "sci:water-1"),  # two letters swapped
+        ("photsyn", "sci:photo"),  # a letter left out, still typing
+        ("phottosyn", "sci:photo"),  # a letter typed twice, still typing
     ],
 )
 def test_typos_are_forgiven(science, query, expected):
@@ -240,6 +242,7 @@ def test_short_or_far_off_words_are_not_guessed(science):
 
 def test_typos_in_the_builtin_frameworks(everything):
     assert everything.search("colaboration")[0].ref == "4cs:collaboration"
+    assert everything.search("colab")[0].ref == "4cs:collaboration"
     assert everything.search("critcal thinking")[0].ref == "4cs:critical-thinking"
 
 

@@ -203,7 +203,7 @@ def case_package(
         "notes": framework.source.note,
     }
     document.update((key, value) for key, value in optional.items() if value)
-    doc_link = _link(document, framework.title)
+    doc_link = _link(document, document["title"])
 
     # Items, with what CASE cannot say kept in their extension.
     nodes: dict[str, dict[str, Any]] = {}
@@ -375,11 +375,8 @@ def _association(
             external_id = name_uuid("external", external_uri)
             ours["external_identifier"] = ""
         if not external_uri:
-            external_uri = (
-                f"urn:uuid:{external_id}"
-                if _valid_uuid(external_id)
-                else writer.uri("CFItems", name_uuid("external", external_id))
-            )
+            made = external_id if _valid_uuid(external_id) else name_uuid("external", external_id)
+            external_uri = f"urn:uuid:{made.lower()}"
             ours["external_uri"] = ""
         title = association.external_title
         if not title:

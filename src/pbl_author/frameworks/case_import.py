@@ -3,8 +3,11 @@
 - ``CFDocument`` -> the framework (title, creator, version, language, licence, ...);
 - ``CFItems`` -> competencies (human code, full statement, item type, education levels,
   identifier and URI kept);
-- ``isChildOf`` associations -> the tree (``Competency.parent``), siblings ordered by
-  ``sequenceNumber``, then by their order in the package;
+- ``isChildOf`` associations -> the tree (``Competency.parent``, items listed parents
+  first), siblings ordered by ``sequenceNumber``, then by their order in the package
+  (unnumbered siblings listed in plain alphabetical order of their codes, as OpenSALT
+  exports them, are put in the order of the numbers in the codes: L1.2 before L1.10);
+  an item with several parents keeps the first, the others become associations;
 - every other association (exactMatchOf, isRelatedTo, precedes, exemplar, ...) ->
   ``Framework.associations``, including links to items outside the package.
 

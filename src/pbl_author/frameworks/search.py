@@ -53,16 +53,20 @@ Details:
 - Typo tolerance applies to query words of four or more letters that begin no
   word of the index at all; they are matched with rapidfuzz against the index's
   vocabulary (optimal-string-alignment distance: one edit for 4-6 letters, two
-  for longer words; a swap of two neighbouring letters is one edit). While the
-  last word is being typed it is compared with the vocabulary's word beginnings
-  of the same length (``photosinth`` finds ``photosynthesis``).
+  for longer words; a swap of two neighbouring letters is one edit); the closest
+  words found stand for the misspelt one. While the last word is being typed, it
+  is compared with the beginnings of the vocabulary's words of about its length
+  (``photosinth`` and ``colab`` find ``photosynthesis`` and ``collaboration``).
+- The last word counts as being typed unless the query ends with a space or
+  punctuation; only fuzzy matching looks at this.
 - Common English words (``the``, ``of``, ``and``...) in the query are ignored
   unless they are the last word (which may be the start of another word, as in
   ``the`` → ``theory``) or the whole query.
 - An empty query (or one with no letters or digits) browses: it returns the first
   ``limit`` items that pass the filters, in framework and item order, score 0.
 
-Filters (``None`` or empty: no filter; a single string is one value):
+Filters (``None`` or empty: no filter; a single string is one value; a value no
+item has matches nothing):
 
 - ``frameworks``: framework ids.
 - ``types``: item types, compared case-insensitively with punctuation and
@@ -86,12 +90,13 @@ replaces it, in place).
 
 from __future__ import annotations
 
+import math
 import re
 import sys
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
@@ -311,29 +316,19 @@ class _Keys:
 class _Picker:
     """Collects hits best first: skips repeats and filtered-out items, stops at ``limit``."""
 
-    __slots__ = ("_order", "allowed", "hits", "limit", "seen")
+    __slots__ = ("allowed", "allowed_order", "hits", "limit", "seen")
 
-    def __init__(self, limit: int, allowed: set[int] | None) -> None:
+    def __init__(self, limit: int, allowed: tuple[set[int], list[int]] | None) -> None:
         self.limit = limit
-        self.allowed = allowed
+        #: the positions that pass the filters (None: all), and the same ascending
+        self.allowed, self.allowed_order = allowed or (None, [])
         self.seen: set[int] = set()
         self.hits: list[tuple[int, float]] = []
-        self._order: list[int] | None = None
-
-    def allowed_order(self) -> list[int]:
-        """The allowed positions, ascending."""
-        if self._order is None:
-            self._order = sorted(self.allowed or ())
-        return self._order
 
     def add_one(self, position: int, score: float) -> bool:
         """Add one hit (the caller checked ``seen`` and ``allowed``); True when full."""
         self.seen.add(position)
         self.hits.append((position, score))
-        return len(self.hits) >= self.limit
-
-    @property
-    def full(self) -> bool:
         return len(self.hits) >= self.limit
 
     def add(self, candidates: Iterable[int], score: float, ordered: bool = False) -> bool:
@@ -368,6 +363,7 @@ class _Term:
 
     alternatives: list[tuple[str, bool]]
     cost: int
+    items: set[int] | None = None  # the items passing it, once built (see _term_set)
 
 
 class FrameworkIndex:
@@ -397,7 +393,7 @@ class FrameworkIndex:
         self._vocabulary: list[str] = []
         self._cumulative: list[int] = [0]
         self._prefix_cache: dict[int, list[str]] = {}
-        self._filter_cache: dict[tuple, set[int] | None] = {}
+        self._filter_cache: dict[tuple, tuple[set[int], list[int]]] = {}
         self._dirty = False
 
     def add(self, framework: Framework) -> None:
@@ -502,12 +498,12 @@ class FrameworkIndex:
             return []
         self._prepare()
         allowed = self._allowed(education_levels, types, frameworks)
-        if allowed is not None and not allowed:
+        if allowed is not None and not allowed[0]:
             return []
         picker = _Picker(limit, allowed)
         segments = _tokens(query)
         if not segments:  # browse: the first items that pass the filters
-            order = picker.allowed_order() if allowed is not None else range(len(self._items))
+            order = picker.allowed_order if allowed is not None else range(len(self._items))
             picker.add(order[:limit], 0.0, ordered=True)
         elif not self._search_codes(segments, picker):
             self._search_words(segments, query, picker)
@@ -532,8 +528,9 @@ class FrameworkIndex:
         education_levels: Iterable[str] | str | None,
         types: Iterable[str] | str | None,
         frameworks: Iterable[str] | str | None,
-    ) -> set[int] | None:
-        """The positions that pass the filters, or None when nothing is filtered."""
+    ) -> tuple[set[int], list[int]] | None:
+        """The positions that pass the filters (a set, and a list in ascending order),
+        or None when nothing is filtered; the last few are cached."""
         grades: frozenset[str] = frozenset()
         for value in _as_values(education_levels):
             grades |= expand_education_level(value)
@@ -563,10 +560,10 @@ class FrameworkIndex:
                 chosen.update(self._types.get(wanted, ()))
             sets.append(chosen)
         sets.sort(key=len)
-        allowed = sets[0].intersection(*sets[1:])
+        passing = sets[0].intersection(*sets[1:])
         if len(self._filter_cache) >= _FILTER_CACHE:
             self._filter_cache.pop(next(iter(self._filter_cache)))
-        self._filter_cache[key] = allowed
+        allowed = self._filter_cache[key] = (passing, sorted(passing))
         return allowed
 
     # -- codes ------------------------------------------------------------------------
@@ -601,7 +598,9 @@ class FrameworkIndex:
         return _Term(alternatives, cost)
 
     def _term_set(self, term: _Term) -> set[int]:
-        """The items passing ``term``, built from the postings."""
+        """The items passing ``term``, built from the postings (once per term)."""
+        if term.items is not None:
+            return term.items
         postings, vocabulary = self._postings, self._vocabulary
         found: set[int] = set()
         for text, whole in term.alternatives:
@@ -611,6 +610,7 @@ class FrameworkIndex:
                 low, high = self._range(text)
                 for index in range(low, high):
                     found.update(postings[vocabulary[index]])
+        term.items = found
         return found
 
     @staticmethod
@@ -663,9 +663,8 @@ class FrameworkIndex:
             return False
         needed = len(terms) if at_least is None else at_least
         total = len(self._items) or 1
-        chances = sorted((min(1.0, term.cost / total) for term in terms), reverse=True)
-        chance = 1.0
-        for value in chances[:needed]:
+        chance = 1.0  # that an item passes, were the terms independent
+        for value in sorted((self._chance(term, total) for term in terms), reverse=True)[:needed]:
             chance *= value
         if base is not None:
             pool = len(base)
@@ -680,15 +679,25 @@ class FrameworkIndex:
         set_cost = (sum(term.cost for term in terms) + (pool if base else 0)) * _POSTING
         if scan_cost <= set_cost:
             if base is not None:
-                candidates: Iterable[int] = sorted(base)
+                candidates: Iterator[int] = iter(sorted(base))
             elif picker.allowed is not None:
-                candidates = picker.allowed_order()
+                candidates = iter(picker.allowed_order)
             else:
-                candidates = range(total)
+                candidates = iter(range(total))
             budget = int(min(pool, 3 * expected + 100))
-            outcome = self._scan(picker, score, candidates, terms, needed, budget)
-            if outcome is not None:
-                return outcome
+            checked = found = 0
+            while True:
+                before = len(picker.hits)
+                outcome = self._scan(picker, score, candidates, terms, needed, budget)
+                if outcome is not None:
+                    return outcome
+                checked += budget
+                found += len(picker.hits) - before
+                # fewer passed than expected: go on only while that is still cheaper
+                expected = (picker.limit - len(picker.hits)) * checked / max(found, 0.5)
+                if min(pool - checked, expected) * len(terms) * _CHECK > set_cost:
+                    break
+                budget = int(max(1, min(pool - checked, 2 * expected + 100)))
         if at_least is None or at_least >= len(terms):
             found = self._matching(base, terms)
         else:
@@ -701,14 +710,14 @@ class FrameworkIndex:
         self,
         picker: _Picker,
         score: float,
-        candidates: Iterable[int],
+        candidates: Iterator[int],
         terms: list[_Term],
         needed: int,
         budget: int,
     ) -> bool | None:
         """Check ``candidates`` (ascending) one by one for ``needed`` passing terms:
-        True when the picker is full, False when all were checked, None when
-        ``budget`` items were checked first."""
+        True when the picker is full, False when all were checked, None after
+        ``budget`` items (the next call goes on from there)."""
         item_words = self._item_words
         seen, allowed = picker.seen, picker.allowed
         # the likeliest to fail first
@@ -717,9 +726,6 @@ class FrameworkIndex:
         for position in candidates:
             if position in seen or (allowed is not None and position not in allowed):
                 continue
-            budget -= 1
-            if budget < 0:
-                return None
             words = item_words[position]
             size = len(words)
             missing = slack
@@ -737,7 +743,19 @@ class FrameworkIndex:
             else:
                 if picker.add_one(position, score):
                     return True
+            budget -= 1
+            if budget <= 0:
+                return None
         return False
+
+    @staticmethod
+    def _chance(term: _Term, total: int) -> float:
+        """About how likely an item is to pass ``term``: a whole word's postings count
+        items; a beginning's count words, several of which one item may have."""
+        share = term.cost / total
+        if len(term.alternatives) == 1 and term.alternatives[0][1]:
+            return min(1.0, share)
+        return 1.0 - math.exp(-share)
 
     def _search_words(self, segments: list[str], query: str, picker: _Picker) -> None:
         """The word tiers (70, 65, 60, 50 and under 40)."""
@@ -798,7 +816,7 @@ class FrameworkIndex:
         """What a misspelt query word may have meant (rapidfuzz, OSA distance).
 
         A finished word is compared with whole words of the vocabulary; a word being
-        typed with the beginnings of the vocabulary's words, cut to its length.
+        typed with the beginnings of the vocabulary's words, cut to about its length.
         """
         if len(text) < _FUZZY_MIN_LENGTH or text.isdigit():
             return []
@@ -807,13 +825,18 @@ class FrameworkIndex:
         found = process.extract(
             text, choices, scorer=OSA.distance, score_cutoff=edits, limit=_FUZZY_CHOICES
         )
-        return [(choice, not typing) for choice, _distance, _index in found]
+        closest = min((distance for _choice, distance, _index in found), default=0)
+        return [(choice, not typing) for choice, distance, _index in found if distance == closest]
 
     def _beginnings(self, length: int) -> list[str]:
-        """The distinct first ``length`` letters of the vocabulary's words (cached)."""
+        """The distinct beginnings of the vocabulary's words, ``length`` letters long and
+        one letter shorter or longer (for a letter left out or typed twice), cached; in
+        a fixed order, so that ties between equally close beginnings break the same way."""
         cached = self._prefix_cache.get(length)
         if cached is None:
-            cached = sorted({word[:length] for word in self._vocabulary})
+            vocabulary = self._vocabulary
+            sizes = (length, length - 1, length + 1)
+            cached = list(dict.fromkeys(word[:size] for size in sizes for word in vocabulary))
             self._prefix_cache[length] = cached
         return cached
 

@@ -24,6 +24,7 @@ from .culture import (
 )
 from .framework import (
     FRAMEWORK_SCHEMA_VERSION,
+    Association,
     Competency,
     Framework,
     LevelDescriptor,
@@ -94,6 +95,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "SECTION_ANCHORS",
     "Alignment",
+    "Association",
     "Author",
     "Comment",
     "Competency",

@@ -60,9 +60,14 @@ def _normalize_newlines(value: object) -> object:
 
 
 _ALLOWED_CONTROLS = {"\n", "\t"}
+#: Anything that might be a control character, a surrogate or a non-character; most text
+#: has none, and one regex search is far cheaper than a category lookup per character.
+_SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def _check_characters(value: str) -> str:
+    if not _SUSPECT.search(value):
+        return value
     for index, char in enumerate(value):
         category = unicodedata.category(char)
         if (category == "Cc" and char not in _ALLOWED_CONTROLS) or category == "Cs":

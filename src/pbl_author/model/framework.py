@@ -116,6 +116,15 @@ class Framework(StrictModel):
         raise_if_problems(framework_problems(self))
         return self
 
+    def __eq__(self, other: object) -> bool:
+        # Equal frameworks are equal whether or not one was searched: the lookup
+        # index (a private attribute) is not part of a framework's value.
+        if not isinstance(other, Framework):
+            return NotImplemented
+        return type(self) is type(other) and self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]
+
     def item(self, item_id: str) -> Competency:
         """The item with id ``item_id`` (KeyError when there is none)."""
         for attempt in range(2):
