@@ -18,7 +18,13 @@ from . import __version__
 from .files.atomic import atomic_write_bytes, atomic_write_text
 from .formats import unitfile
 from .frameworks import builtin_frameworks, is_framework_file, load_framework
-from .frameworks.interchange import FORMATS, export_framework, import_file, import_url
+from .frameworks.interchange import (
+    FORMATS,
+    case_listing,
+    export_framework,
+    import_file,
+    import_url,
+)
 from .frameworks.store import FrameworkCatalog, FrameworkStore, user_store_dir
 from .model import SCHEMA_VERSION, DocumentError, Framework, Problem, parse_unit, slugify
 from .model.problems import did_you_mean
@@ -237,8 +243,16 @@ def cmd_frameworks_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> i
 
 def cmd_frameworks_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     store = FrameworkStore(args.store) if args.store else FrameworkStore(user_store_dir())
+    is_url = args.source.startswith(("http://", "https://"))
+    listing = case_listing(args.source) if is_url else None
+    if listing is not None:
+        print(f"{args.source} lists {len(listing)} framework(s):", file=out)
+        for title, address in listing:
+            print(f"  {title}\n    {address}", file=out)
+        print("pbl-author: choose one and import its package address", file=err)
+        return EXIT_BAD_INPUT
     with terminal_progress("Importing", err) as progress:
-        if args.source.startswith(("http://", "https://")):
+        if is_url:
             result = import_url(args.source, framework_id=args.id, progress=progress)
         else:
             result = import_file(

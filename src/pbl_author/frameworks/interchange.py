@@ -154,6 +154,27 @@ def import_file(
     return result
 
 
+def case_listing(url: str) -> list[tuple[str, str]] | None:
+    """For a CASE server's list of frameworks: (title, package address) of each; else None."""
+    import re
+    import urllib.parse
+
+    from .case_client import case_url_kind, list_case_documents
+
+    try:
+        if case_url_kind(url) != "listing":
+            return None
+        documents = list_case_documents(url)
+    except DocumentError as exc:
+        raise exc.with_source(url) from None
+    match = re.search(r"^(.*?/ims/case/v1p[01])", url)
+    root = match[1] if match else url.rstrip("/") + "/ims/case/v1p1"
+    return [
+        (doc["title"], f"{root}/CFPackages/{urllib.parse.quote(doc['identifier'], safe='')}")
+        for doc in documents
+    ]
+
+
 def import_url(
     url: str, *, framework_id: str | None = None, progress: Progress | None = None
 ) -> ImportResult:
