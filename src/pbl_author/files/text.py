@@ -40,8 +40,8 @@ def decode_document(data: bytes) -> str:
     return text
 
 
-def read_document(path: str | os.PathLike[str], limit: int = MAX_DOCUMENT_BYTES) -> str:
-    """The text of the file at ``path``, checked for size and encoding."""
+def read_bytes(path: str | os.PathLike[str], limit: int = MAX_DOCUMENT_BYTES) -> bytes:
+    """The bytes of the file at ``path``, or a DocumentError (too big, missing, unreadable)."""
     target = Path(path)
     try:
         size = target.stat().st_size
@@ -55,7 +55,7 @@ def read_document(path: str | os.PathLike[str], limit: int = MAX_DOCUMENT_BYTES)
                     )
                 ]
             )
-        data = target.read_bytes()
+        return target.read_bytes()
     except FileNotFoundError:
         raise DocumentError([Problem("", "no such file")]) from None
     except IsADirectoryError:
@@ -64,4 +64,8 @@ def read_document(path: str | os.PathLike[str], limit: int = MAX_DOCUMENT_BYTES)
         raise DocumentError([Problem("", "permission denied: cannot read this file")]) from None
     except OSError as exc:
         raise DocumentError([Problem("", f"cannot read this file: {exc.strerror}")]) from None
-    return decode_document(data)
+
+
+def read_document(path: str | os.PathLike[str], limit: int = MAX_DOCUMENT_BYTES) -> str:
+    """The text of the file at ``path``, checked for size and encoding."""
+    return decode_document(read_bytes(path, limit))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..files.jsontext import load_json
-from ..files.text import decode_document
+from ..files.text import decode_document, read_bytes
 from ..model import DocumentError, Framework, Problem, parse_framework
 from .importing import ImportResult, Progress
 from .store import MAX_FRAMEWORK_BYTES
@@ -111,29 +111,6 @@ def detect_format(name: str, data: bytes) -> str:
     )
 
 
-def read_source(path: str | os.PathLike[str]) -> bytes:
-    target = Path(path)
-    try:
-        size = target.stat().st_size
-        if size > MAX_FRAMEWORK_BYTES:
-            raise DocumentError(
-                [
-                    Problem(
-                        "",
-                        f"the file is {size / 2**20:.0f} MB; frameworks up to "
-                        f"{MAX_FRAMEWORK_BYTES // 2**20} MB can be imported",
-                    )
-                ]
-            )
-        return target.read_bytes()
-    except FileNotFoundError:
-        raise DocumentError([Problem("", "no such file")]) from None
-    except IsADirectoryError:
-        raise DocumentError([Problem("", "this is a folder, not a file")]) from None
-    except OSError as exc:
-        raise DocumentError([Problem("", f"cannot read this file: {exc.strerror}")]) from None
-
-
 def import_file(
     path: str | os.PathLike[str],
     *,
@@ -143,7 +120,7 @@ def import_file(
 ) -> ImportResult:
     """Import the framework in the file at ``path`` (format detected unless given)."""
     try:
-        data = read_source(path)
+        data = read_bytes(path, MAX_FRAMEWORK_BYTES)
         name = format or detect_format(Path(path).name, data)
         result = FORMATS[name].read(
             data, framework_id=framework_id, source=str(path), progress=progress

@@ -164,31 +164,35 @@ def team_individual_evidence(ctx: CheckContext) -> Iterator[Hit]:
             )
 
 
-@rule("grasps-role", "warning", "The GRASPS role is a real-world role")
-def grasps_role(ctx: CheckContext) -> Iterator[Hit]:
+def _grasps(ctx: CheckContext, field: str, message: str, hint: str) -> Iterator[Hit]:
+    """Tasks whose GRASPS ``field`` is empty or names only people in the classroom."""
     for index, task in enumerate(ctx.unit.tasks):
-        role = task.grasps.role.strip()
-        if not role or _classroom(ctx, role):
-            shown = f"'{role}'" if role else "empty"
+        value = getattr(task.grasps, field).strip()
+        if not value or _classroom(ctx, value):
+            shown = f"'{value}'" if value else "empty"
             yield Hit(
                 task.id,
-                f"tasks[{index}].grasps.role",
-                f"The role in '{task.title}' is {shown}; students act as themselves in class.",
-                "Give students a real-world role: a scientist, a planner, a curator, a "
-                "designer ...",
+                f"tasks[{index}].grasps.{field}",
+                message.format(task=task.title, value=shown),
+                hint,
             )
+
+
+@rule("grasps-role", "warning", "The GRASPS role is a real-world role")
+def grasps_role(ctx: CheckContext) -> Iterator[Hit]:
+    yield from _grasps(
+        ctx,
+        "role",
+        "The role in '{task}' is {value}; students act as themselves in class.",
+        "Give students a real-world role: a scientist, a planner, a curator, a designer ...",
+    )
 
 
 @rule("grasps-audience", "warning", "The GRASPS audience is beyond the teacher and the class")
 def grasps_audience(ctx: CheckContext) -> Iterator[Hit]:
-    for index, task in enumerate(ctx.unit.tasks):
-        audience = task.grasps.audience.strip()
-        if not audience or _classroom(ctx, audience):
-            shown = f"'{audience}'" if audience else "empty"
-            yield Hit(
-                task.id,
-                f"tasks[{index}].grasps.audience",
-                f"The audience of '{task.title}' is {shown}.",
-                "Name who the product is really for: a client, a partner, families, the "
-                "community ...",
-            )
+    yield from _grasps(
+        ctx,
+        "audience",
+        "The audience of '{task}' is {value}.",
+        "Name who the product is really for: a client, a partner, families, the community ...",
+    )
