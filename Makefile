@@ -25,8 +25,8 @@ studio: $(STAMP)
 	$(BIN)/pbl-author studio
 
 lint: $(TEST_STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 
 test: $(TEST_STAMP) lint
 	$(BIN)/python -m pytest

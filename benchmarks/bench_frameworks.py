@@ -36,6 +36,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from pbl_author.frameworks.case_import import read_case_package
 from pbl_author.frameworks.search import FrameworkIndex
 from pbl_author.model import Framework
 
@@ -110,6 +111,42 @@ def package_bytes(items: int, seed: int, use_cache: bool = True) -> tuple[bytes,
     return cache.read_bytes(), cache, elapsed, False
 
 
+def stored_peak_rss_mb(framework: Framework) -> tuple[float, float] | None:
+    """Peak RSS and load time of a fresh process that loads ``framework`` from a framework
+    store and builds its index: what every designer session pays, after the one-time import.
+    """
+    from pbl_author.frameworks.store import FrameworkStore
+
+    folder = Path(tempfile.mkdtemp(prefix="pbl-author-bench-store-"))
+    FrameworkStore(folder).save(framework)
+    code = (
+        "import sys, time\n"
+        "from pbl_author.frameworks.store import FrameworkStore\n"
+        "from pbl_author.frameworks.search import FrameworkIndex\n"
+        "start = time.perf_counter()\n"
+        "framework = FrameworkStore(sys.argv[1]).load(sys.argv[2])\n"
+        "FrameworkIndex([framework]).search('warm up')\n"
+        "seconds = time.perf_counter() - start\n"
+        "status = open('/proc/self/status').read()\n"
+        "print(int(status.split('VmHWM:')[1].split()[0]), seconds)\n"
+    )
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", code, str(folder), framework.id],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        peak_kib, seconds = done.stdout.split()[-2:]
+        return int(peak_kib) / 1024, float(seconds)
+    except (OSError, subprocess.CalledProcessError, ValueError, IndexError):
+        return None
+    finally:
+        for file in folder.iterdir():
+            file.unlink()
+        folder.rmdir()
+
+
 def orjson_peak_rss_mb(path: Path) -> float | None:
     """Peak RSS of a fresh process that imports what this one does, reads the package and
     runs orjson.loads.
@@ -136,61 +173,6 @@ def orjson_peak_rss_mb(path: Path) -> float | None:
     except (OSError, subprocess.CalledProcessError, ValueError, IndexError):
         return None
     return peak_kib / 1024 if peak_kib > 0 else None
-
-
-# -- the importer (or a stand-in until case_import exists) ----------------------------------
-
-
-def importer():
-    """``read_case_package`` and a label; a simple stand-in when it cannot be imported."""
-    try:
-        from pbl_author.frameworks.case_import import read_case_package
-    except Exception as exc:  # not written yet, or broken mid-edit
-        reason = f"{type(exc).__name__}: {exc}"
-        return _stand_in_read_case_package, f"STAND-IN importer (case_import: {reason})"
-    return read_case_package, "pbl_author.frameworks.case_import.read_case_package"
-
-
-def _stand_in_read_case_package(data: bytes, *, framework_id=None, source="", progress=None):
-    """A minimal CASE reader for testing this benchmark; NOT the product's importer."""
-    from types import SimpleNamespace
-
-    package = orjson.loads(data)
-    parents: dict[str, tuple[str, int]] = {}
-    for link in package.get("CFAssociations", []):
-        if link.get("associationType") == "isChildOf":
-            origin = link["originNodeURI"]["identifier"]
-            parents[origin] = (link["destinationNodeURI"]["identifier"], link.get("sequenceNumber"))
-    ids: dict[str, str] = {}
-    used: set[str] = set()
-    for raw in package["CFItems"]:
-        candidate = re.sub(r"[^A-Za-z0-9._-]+", "-", raw.get("humanCodingScheme", "")).strip("-._")
-        if not candidate or candidate in used:
-            candidate = raw["identifier"]
-        used.add(candidate)
-        ids[raw["identifier"]] = candidate
-    items = []
-    for raw in package["CFItems"]:
-        parent = parents.get(raw["identifier"], (None, 0))[0]
-        items.append(
-            {
-                "id": ids[raw["identifier"]],
-                "code": raw.get("humanCodingScheme", ""),
-                "statement": raw["fullStatement"],
-                "abbreviated_statement": raw.get("abbreviatedStatement", ""),
-                "type": raw.get("CFItemType", "competency"),
-                "education_levels": raw.get("educationLevel", []),
-                "parent": ids.get(parent) if parent else None,
-                "identifier": raw["identifier"],
-                "uri": raw.get("uri", ""),
-                "keywords": raw.get("conceptKeywords", []),
-            }
-        )
-    document = package["CFDocument"]
-    framework = Framework.model_validate(
-        {"id": framework_id or "bench", "title": document["title"], "items": items}
-    )
-    return SimpleNamespace(framework=framework, notes=[], format="case")
 
 
 # -- queries ------------------------------------------------------------------------------
@@ -269,7 +251,7 @@ def run(args: argparse.Namespace) -> None:
     if orjson is None:
         print('this benchmark needs orjson: .venv/bin/python -m pip install -e ".[test]"')
         return
-    read_case_package, importer_label = importer()
+    importer_label = "pbl_author.frameworks.case_import.read_case_package"
     print(f"pbl-author frameworks benchmark: {args.items:,} items, seed {args.seed}")
     print(f"python {sys.version.split()[0]} on {sys.platform}, {os.cpu_count()} CPUs")
     print(f"importer: {importer_label}")
@@ -336,6 +318,7 @@ def run(args: argparse.Namespace) -> None:
 
     # -- 3: the peer's own peak, for reference (a fresh process) -------------------------
     orjson_mb = orjson_peak_rss_mb(path)
+    stored = stored_peak_rss_mb(framework)
 
     # -- the table ------------------------------------------------------------------------
     peer_runs = f"{len(bare)} of {len(queries)}" if len(bare) < len(queries) else f"{len(bare)}"
@@ -379,6 +362,16 @@ def run(args: argparse.Namespace) -> None:
                 f"orjson.loads alone {orjson_mb:.0f} MB",
                 f"{loaded_mb / orjson_mb:.2f}x",
                 "",
+            ]
+        )
+    if stored is not None:
+        table.append(
+            [
+                "peak RSS, stored framework + index",
+                f"{stored[0]:.0f} MB",
+                f"loaded in {stored[1]:.1f} s (fresh process)",
+                "",
+                f"<= {RSS_TARGET_MB:.0f} MB",
             ]
         )
     widths = [max(len(line[column]) for line in table) for column in range(5)]
@@ -437,6 +430,15 @@ def run(args: argparse.Namespace) -> None:
             f"{loaded_mb - RSS_TARGET_MB:.0f} MB ({loaded_mb:.0f} MB vs {RSS_TARGET_MB:.0f} MB)",
         ),
     ]
+    if stored is not None:
+        verdicts.append(
+            (
+                "stored RSS",
+                stored[0] <= RSS_TARGET_MB,
+                f"{stored[0] - RSS_TARGET_MB:.0f} MB "
+                f"({stored[0]:.0f} MB vs {RSS_TARGET_MB:.0f} MB)",
+            )
+        )
     for name, met, miss in verdicts:
         print(f"{name + ':':<14} {verdict(met, miss)}")
 
