@@ -221,6 +221,52 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_FINDINGS if report.errors else EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .formats.registry import EXPORTS, write_bundle, write_export
+
+    unit = unitfile.load_unit(args.unit)
+    if args.to == "all":
+        folder = Path(args.output or f"{unit.id}-export")
+        if folder.exists() and not folder.is_dir():
+            raise UsageError(f"'{_display(folder)}' is a file; --to all writes a folder")
+        written = write_bundle(unit, folder)
+        print(f"wrote {len(written)} files to {_display(folder)}/", file=out)
+        for path in written:
+            print(f"  {path.name}", file=out)
+        return EXIT_OK
+    if args.to not in EXPORTS:
+        hint = did_you_mean(args.to, EXPORTS)
+        raise UsageError(f"unknown format '{args.to}'{hint} (formats: all, {', '.join(EXPORTS)})")
+    target = Path(args.output) if args.output else Path(EXPORTS[args.to].file_name(unit))
+    path = write_export(unit, args.to, target)
+    print(f"wrote {_display(path)} ({EXPORTS[args.to].title})", file=out)
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .files.text import read_bytes
+    from .formats.notebook_import import read_notebook
+
+    source = Path(args.notebook)
+    try:
+        result = read_notebook(read_bytes(source))
+    except DocumentError as exc:
+        raise exc.with_source(_display(source)) from None
+    unit = result.unit
+    target = Path(args.output) if args.output else Path(f"{unit.id}.unit.yaml")
+    if target.is_dir():
+        target = target / f"{unit.id}.unit.yaml"
+    if not unitfile.is_unit_file(target):
+        raise UsageError(f"'{target}': unit files are named NAME.unit.yaml or NAME.unit.json")
+    if target.exists() and not args.force:
+        raise UsageError(f"'{_display(target)}' already exists; choose another name or add --force")
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=err)
+    unitfile.save_unit(unit, target)
+    print(f"imported '{unit.title}' from {_display(source)} into {_display(target)}", file=out)
+    return EXIT_OK
+
+
 def cmd_frameworks_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     catalog = _catalog(args)
     entries = catalog.entries()
@@ -415,6 +461,18 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=["text", "json"], default="text")
     check.add_argument("--rules", metavar="CONFIG", help="rule configuration (YAML)")
     check.set_defaults(handler=cmd_check)
+
+    export = commands.add_parser("export", help="export a unit: notebooks, rubrics, Word, LMS")
+    export.add_argument("unit", metavar="UNIT", help="a unit file")
+    export.add_argument("--to", required=True, metavar="FORMAT", help="a format, or 'all'")
+    export.add_argument("-o", "--output", metavar="PATH", help="file or folder to write")
+    export.set_defaults(handler=cmd_export)
+
+    import_ = commands.add_parser("import", help="recover a unit from a pbl-author notebook")
+    import_.add_argument("notebook", metavar="NOTEBOOK", help="a teacher or student notebook")
+    import_.add_argument("-o", "--output", metavar="UNIT", help="unit file or folder to write")
+    import_.add_argument("--force", action="store_true", help="overwrite an existing file")
+    import_.set_defaults(handler=cmd_import)
 
     upgrade = commands.add_parser("upgrade", help="rewrite older unit files in the current schema")
     upgrade.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
