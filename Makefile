@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: studio test lint schema clean
+.PHONY: studio test lint golden schema clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,9 @@ lint: $(TEST_STAMP)
 
 test: $(TEST_STAMP) lint
 	$(BIN)/python -m pytest
+
+golden: $(TEST_STAMP)
+	PBL_REGEN_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_versions.py tests/formats/test_golden_exports.py
 
 schema: $(STAMP)
 	$(BIN)/python -m pbl_author.schemas --write

@@ -12,11 +12,16 @@ from pathlib import Path
 REGENERATE = os.environ.get("PBL_REGEN_GOLDEN") == "1"
 
 
-def check_golden(path: Path, actual: str) -> None:
+def check_golden(path: Path, actual: str | bytes) -> None:
+    """``actual`` must equal the committed golden file at ``path`` (text or bytes)."""
+    data = actual.encode("utf-8") if isinstance(actual, str) else actual
     if REGENERATE:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
+        if not path.exists() or path.read_bytes() != data:
+            path.write_bytes(data)
         return
-    assert path.exists(), f"missing golden file {path}; run with PBL_REGEN_GOLDEN=1 and review it"
-    expected = path.read_text(encoding="utf-8")
-    assert actual == expected, f"{path.name} differs; if the change is intended, regenerate it"
+    assert path.exists(), f"missing golden file {path}; run `make golden` and review it"
+    assert data == path.read_bytes(), (
+        f"{path.name} differs from its golden file; if the change is intended, run "
+        "`make golden` and review the diff"
+    )

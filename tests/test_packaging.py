@@ -34,6 +34,10 @@ def test_wheel_holds_templates_samples_frameworks_and_schemas(wheel):
     assert "pbl_author/frameworks/data/4cs.framework.yaml" in names
     assert "pbl_author/frameworks/data/casel.framework.yaml" in names
     assert "pbl_author/schemas/unit.v1.schema.json" in names
+    for font in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "LICENSE"):
+        assert f"pbl_author/render/fonts/{font}" in names
+    for template in ("pbl.css", "rubrics.html.j2", "rubric.css", "unit.html.j2", "unit.css"):
+        assert f"pbl_author/_bundled/templates/export/{template}" in names
 
 
 def test_installed_package_creates_units_from_its_bundled_templates(wheel, tmp_path):

@@ -244,12 +244,11 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .files.text import read_bytes
-    from .formats.notebook_import import read_notebook
+    from .formats.notebook_import import load_notebook
 
     source = Path(args.notebook)
     try:
-        result = read_notebook(read_bytes(source))
+        result = load_notebook(source)
     except DocumentError as exc:
         raise exc.with_source(_display(source)) from None
     unit = result.unit
@@ -263,7 +262,11 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for warning in result.warnings:
         print(f"warning: {warning}", file=err)
     unitfile.save_unit(unit, target)
-    print(f"imported '{unit.title}' from {_display(source)} into {_display(target)}", file=out)
+    print(
+        f"imported '{unit.title}' from the {result.kind} notebook {_display(source)} "
+        f"into {_display(target)}",
+        file=out,
+    )
     return EXIT_OK
 
 

@@ -1,9 +1,10 @@
 """Rendering teacher text safely: Markdown with raw HTML off, nh3 sanitizing, the jinja
 environment of every export, and the shared CSS.
 
-Every HTML output (exports, notebook Markdown cells, the library site) renders teacher
-text with ``markdown_html`` (block text) or ``inline_html`` (a title), and builds pages
-with ``environment()``, whose templates autoescape.
+Every HTML output (exports, the library site) renders teacher text with
+``markdown_html`` (block text) or ``inline_html`` (a title), and builds pages with
+``environment()``, whose templates autoescape. Notebook Markdown cells hold Markdown,
+made safe by ``formats.notebook_cells.safe_markdown``.
 """
 
 from .markdown import inline_html, markdown_html, safe_url

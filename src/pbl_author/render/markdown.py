@@ -12,8 +12,10 @@ Three layers, each enough on its own for the common attacks, together for the re
 
 from __future__ import annotations
 
+import html
 import re
 from functools import cache
+from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import nh3
@@ -34,6 +36,9 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start"},
 }
 INLINE_TAGS = {"em", "strong", "code", "a", "del", "s", "sub", "sup", "br"}
+#: What reaches a page: no images (an exported page opened from disk fetches nothing).
+OUTPUT_TAGS = ALLOWED_TAGS - {"img"}
+_HEADING = re.compile(r"^h([1-6])$")
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -46,7 +51,10 @@ def safe_url(url: str) -> bool:
     except ValueError:
         return False
     if not scheme:
-        # A relative link; refuse anything that a browser might still read as a scheme.
+        # A relative link; refuse anything a browser might read as a scheme, and
+        # network paths (//host/x), which a page opened from disk resolves to another machine.
+        if cleaned.replace("\\", "/").startswith("//"):
+            return False
         return ":" not in cleaned.split("/", 1)[0]
     return scheme in SAFE_SCHEMES
 
@@ -70,15 +78,99 @@ def _sanitize(html: str, tags: set[str]) -> str:
     )
 
 
-def markdown_html(text: str) -> str:
-    """Block HTML for Markdown ``text`` (paragraphs, lists, tables, links), sanitized."""
+def _network_path(url: str) -> bool:
+    """True for ``//host/path``: opened from disk, a page resolves it to another machine's
+    files (``file://host/path``)."""
+    return url.strip().replace("\\", "/").startswith("//")
+
+
+class _OfflineRewriter(HTMLParser):
+    """Re-serializes sanitized HTML: images become links, teacher headings shift down,
+    links without text show their address."""
+
+    def __init__(self, heading: int) -> None:
+        super().__init__(convert_charrefs=True)
+        self.heading = heading
+        self.out: list[str] = []
+        self.links: list[tuple[str, bool]] = []  # open links: (href, has visible text)
+
+    def _text(self, text: str) -> None:
+        if self.links and text.strip():
+            self.links[-1] = (self.links[-1][0], True)
+        self.out.append(html.escape(text, quote=False))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        if tag == "img":
+            alt = values.get("alt", "").strip()
+            if self.links:  # already inside a link: the alternative text is enough
+                self._text(alt or "image")
+                return
+            src = values.get("src", "")
+            label = f"{alt} (image)" if alt else "Image"
+            if _network_path(src):
+                self._text(label)
+            else:
+                self.out.append(
+                    f'<a href="{html.escape(src)}">{html.escape(label, quote=False)}</a>'
+                )
+            return
+        match = _HEADING.match(tag)
+        if match:
+            tag = f"h{min(6, int(match.group(1)) + self.heading - 1)}"
+        if tag == "a" and _network_path(values.get("href", "")):
+            del values["href"]  # keep the words, drop the address
+        rendered = "".join(f' {name}="{html.escape(value)}"' for name, value in values.items())
+        self.out.append(f"<{tag}{rendered}>")
+        if tag == "a":
+            self.links.append((values.get("href", ""), False))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        match = _HEADING.match(tag)
+        if match:
+            tag = f"h{min(6, int(match.group(1)) + self.heading - 1)}"
+        if tag == "a" and self.links:
+            href, has_text = self.links.pop()
+            if not has_text:
+                self.out.append(html.escape(href or "link", quote=False))
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        self._text(data)
+
+
+def offline_html(fragment: str, *, heading: int = 3, tags: set[str] | None = None) -> str:
+    """Sanitized ``fragment`` for an exported page: no images (links to them instead),
+    headings from ``h{heading}`` down, every link with visible text; sanitized again."""
+    if not fragment:
+        return ""
+    rewriter = _OfflineRewriter(heading)
+    rewriter.feed(fragment)
+    rewriter.close()
+    return _sanitize("".join(rewriter.out), OUTPUT_TAGS if tags is None else tags).strip()
+
+
+def strip_tags(fragment: str) -> str:
+    """The text of an HTML ``fragment`` with every tag removed (entities kept escaped)."""
+    return _sanitize(fragment, set()).strip()
+
+
+def markdown_html(text: str, *, heading: int = 1) -> str:
+    """Block HTML for Markdown ``text`` (paragraphs, lists, tables, links), sanitized.
+
+    Images become links to them, so a page opened from disk fetches nothing; the
+    text's own headings start at ``h{heading}``.
+    """
     if not text.strip():
         return ""
-    return _sanitize(_parser().render(text), ALLOWED_TAGS).strip()
+    return offline_html(_sanitize(_parser().render(text), ALLOWED_TAGS), heading=heading)
 
 
 def inline_html(text: str) -> str:
     """Inline HTML for a one-line Markdown ``text`` (a title, a criterion name), sanitized."""
     if not text.strip():
         return ""
-    return _sanitize(_parser().renderInline(text), INLINE_TAGS).strip()
+    return offline_html(_sanitize(_parser().renderInline(text), INLINE_TAGS), tags=INLINE_TAGS)
