@@ -18,6 +18,14 @@ from .commands import (
 )
 from .session import UnitSession
 
+
+def open(path):
+    """Open the designer on the unit file at ``path`` (in a notebook)."""
+    from .quick import open_unit
+
+    return open_unit(path)
+
+
 __all__ = [
     "AddCompetency",
     "AddItem",
@@ -29,4 +37,5 @@ __all__ = [
     "SetField",
     "Unalign",
     "UnitSession",
+    "open",
 ]
