@@ -9,12 +9,12 @@ report printed, so a teacher sees at once which files need attention.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 from typing import TextIO
 
+from .files.atomic import atomic_write_bytes
 from .resources import sample_units_dir
 
 DEFAULT_WORKSPACE = "pbl-units"
@@ -33,8 +33,7 @@ def seed_workspace(folder: Path) -> list[Path]:
         target = folder / path.relative_to(source)
         if target.exists():
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target)
+        atomic_write_bytes(target, path.read_bytes())  # never a half-copied sample
         copied.append(target)
     return copied
 

@@ -83,3 +83,13 @@ def test_png_is_a_png_and_deterministic():
     first = coverage_png(cov)
     assert first.startswith(b"\x89PNG\r\n\x1a\n")
     assert coverage_png(cov) == first
+
+
+def test_gaps_and_rules_judge_alike_with_placed_evidence():
+    # Communication is introduced by an observation at the first milestone, not by a task:
+    # neither the rule nor the coverage matrix may call it assessed before introduced.
+    from pbl_author.checks import run_checks
+
+    unit = load_unit(DATA / "defects" / "rubric-orphan-row.unit.yaml")
+    assert "introduced-before-assessed" not in {f.rule for f in run_checks(unit)}
+    assert coverage(unit).gaps == []

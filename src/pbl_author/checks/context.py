@@ -51,6 +51,43 @@ class CheckContext:
         return order
 
     @cached_property
+    def first_assessment(self) -> dict[str, tuple[tuple[int, int], int, int]]:
+        """Competency -> (path order, task index, alignment index) of its first assessment."""
+        first: dict[str, tuple[tuple[int, int], int, int]] = {}
+        for t_index, task in enumerate(self.unit.tasks):
+            order = self.task_order[task.id]
+            for a_index, alignment in enumerate(task.alignments):
+                ref = alignment.competency
+                if alignment.level == "assess" and (ref not in first or order < first[ref][0]):
+                    first[ref] = (order, t_index, a_index)
+        return first
+
+    @cached_property
+    def first_build_up(self) -> dict[str, tuple[int, int]]:
+        """Competency -> path order of the first task or placed evidence that introduces or
+        practises it (evidence at a milestone counts before the tasks due there)."""
+        first: dict[str, tuple[int, int]] = {}
+        placed = [(self.task_order[task.id], task.alignments) for task in self.unit.tasks]
+        placed += [
+            ((self.milestone_order.get(evidence.milestone, UNPLACED), -1), evidence.alignments)
+            for evidence in self.unit.other_evidence
+            if evidence.milestone is not None
+        ]
+        for order, alignments in placed:
+            for alignment in alignments:
+                ref = alignment.competency
+                if alignment.level != "assess" and (ref not in first or order < first[ref]):
+                    first[ref] = order
+        return first
+
+    def assessed_before_built_up(self, ref: str) -> bool:
+        """True when ``ref`` is assessed with nothing introducing or practising it earlier."""
+        if ref not in self.first_assessment:
+            return False
+        before = self.first_build_up.get(ref)
+        return before is None or not before < self.first_assessment[ref][0]
+
+    @cached_property
     def targets(self) -> dict[str, str]:
         """Targeted competency ref -> role."""
         return {target.competency: target.role for target in self.unit.goals.targets}

@@ -81,14 +81,12 @@ def coverage(unit: Unit) -> Coverage:
             if alignment.level not in cell:
                 cell.append(alignment.level)
                 cell.sort(key=ALIGNMENT_LEVELS.index)
+    # The same judgements as the rules target-assessed and introduced-before-assessed.
     for ref in refs:
-        first_assess = next((t for t in tasks if "assess" in result.levels(ref, t.id)), None)
-        if ref in result.targets and first_assess is None:
+        if ref in result.targets and ref not in context.first_assessment:
             result.gaps.append(Gap(ref, "targeted_not_assessed"))
-        if first_assess is not None:
-            before = tasks[: tasks.index(first_assess)]
-            if not any(result.levels(ref, t.id) for t in before):  # strictly earlier tasks
-                result.gaps.append(Gap(ref, "assessed_not_introduced"))
+        if context.assessed_before_built_up(ref):
+            result.gaps.append(Gap(ref, "assessed_not_introduced"))
         if ref not in result.targets:
             result.gaps.append(Gap(ref, "aligned_not_targeted"))
     return result

@@ -10,14 +10,8 @@ from ..registry import Hit, rule
 
 @rule("target-assessed", "error", "Every target competency is assessed by a task")
 def target_assessed(ctx: CheckContext) -> Iterator[Hit]:
-    assessed = {
-        alignment.competency
-        for task in ctx.unit.tasks
-        for alignment in task.alignments
-        if alignment.level == "assess"
-    }
     for index, target in enumerate(ctx.unit.goals.targets):
-        if target.competency not in assessed:
+        if target.competency not in ctx.first_assessment:
             yield Hit(
                 "goals",
                 f"goals.targets[{index}].competency",
@@ -29,32 +23,8 @@ def target_assessed(ctx: CheckContext) -> Iterator[Hit]:
 
 @rule("introduced-before-assessed", "warning", "Targets are introduced or practised first")
 def introduced_before_assessed(ctx: CheckContext) -> Iterator[Hit]:
-    first_assessed: dict[str, tuple[tuple[int, int], int, int]] = {}
-    earliest_other: dict[str, tuple[int, int]] = {}
-    for t_index, task in enumerate(ctx.unit.tasks):
-        order = ctx.task_order[task.id]
-        for a_index, alignment in enumerate(task.alignments):
-            ref = alignment.competency
-            if alignment.level == "assess":
-                if ref not in first_assessed or order < first_assessed[ref][0]:
-                    first_assessed[ref] = (order, t_index, a_index)
-            elif ref not in earliest_other or order < earliest_other[ref]:
-                earliest_other[ref] = order
-    for evidence in ctx.unit.other_evidence:
-        if evidence.milestone is None:
-            continue
-        order = (ctx.milestone_order.get(evidence.milestone, 10**6), -1)
-        for alignment in evidence.alignments:
-            ref = alignment.competency
-            if alignment.level != "assess" and (
-                ref not in earliest_other or order < earliest_other[ref]
-            ):
-                earliest_other[ref] = order
-    for ref, (order, t_index, a_index) in first_assessed.items():
-        if ref not in ctx.targets:
-            continue
-        before = earliest_other.get(ref)
-        if before is None or not before < order:  # strictly earlier on the path
+    for ref, (_, t_index, a_index) in ctx.first_assessment.items():
+        if ref in ctx.targets and ctx.assessed_before_built_up(ref):
             task = ctx.unit.tasks[t_index]
             yield Hit(
                 task.id,
