@@ -2,7 +2,8 @@
 
 ``UnitSession`` (no widgets) is the whole behaviour: load, edit by commands,
 undo and redo, validation, findings after every edit, debounced atomic autosave,
-export. The ipywidgets views are built on it.
+export. ``Designer`` is the ipywidgets stepper built on it; ``open(path)`` shows
+it in a notebook.
 """
 
 from .commands import (
@@ -16,14 +17,22 @@ from .commands import (
     SetField,
     Unalign,
 )
-from .session import UnitSession
+from .session import UnitSession, create_unit_file
 
 
-def open(path):
-    """Open the designer on the unit file at ``path`` (in a notebook)."""
-    from .quick import open_unit
+def open(path, *, create=False, step="basics"):
+    """Show the designer for the unit file at ``path`` in a notebook."""
+    from .app import open as open_designer
 
-    return open_unit(path)
+    return open_designer(path, create=create, step=step)
+
+
+def __getattr__(name):
+    if name == "Designer":  # ipywidgets is imported only when a view is made
+        from .app import Designer
+
+        return Designer
+    raise AttributeError(name)
 
 
 __all__ = [
@@ -31,11 +40,13 @@ __all__ = [
     "AddItem",
     "Align",
     "Command",
+    "Designer",
     "DraftRubric",
     "MoveItem",
     "RemoveItem",
     "SetField",
     "Unalign",
     "UnitSession",
+    "create_unit_file",
     "open",
 ]

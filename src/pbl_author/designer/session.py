@@ -12,7 +12,7 @@ from typing import Any
 
 from ..checks import CheckConfig, Finding, run_checks
 from ..formats import unitfile
-from ..model import DocumentError, Unit, parse_unit
+from ..model import DocumentError, Unit, parse_unit, slugify
 from .commands import Command
 
 #: Seconds of quiet after an edit before the unit is saved.
@@ -81,6 +81,15 @@ class SessionEvent:
     kind: str
     label: str = ""
     problems: list[str] = field(default_factory=list)
+
+
+def create_unit_file(path: str | os.PathLike[str]) -> Path:
+    """Write a new, empty unit at ``path`` (its id made from the file name)."""
+    target = Path(path)
+    stem = target.name.split(".")[0]
+    unit = parse_unit({"schema_version": 1, "id": slugify(stem, "unit"), "title": "Untitled unit"})
+    unitfile.save_unit(unit, target)
+    return target
 
 
 class UnitSession:
