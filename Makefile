@@ -21,8 +21,9 @@ $(TEST_STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	@touch $(STAMP) $@
 
+# STUDIO_ARGS: a folder and options, e.g. `make studio STUDIO_ARGS="my-units --app"`
 studio: $(STAMP)
-	$(BIN)/pbl-author studio
+	$(BIN)/pbl-author studio $(STUDIO_ARGS)
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check src tests benchmarks

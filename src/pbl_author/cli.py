@@ -408,7 +408,7 @@ def cmd_frameworks_export(args: argparse.Namespace, out: TextIO, err: TextIO) ->
 def cmd_studio(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .studio import run_studio
 
-    extra = [a for a in args.jupyter_args if a != "--"]
+    extra = list(args.server_args)
     return run_studio(
         folder=args.folder,
         port=args.port,
@@ -416,6 +416,7 @@ def cmd_studio(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         jupyter_args=extra,
         out=out,
         err=err,
+        app=args.app,
     )
 
 
@@ -528,17 +529,18 @@ def build_parser() -> argparse.ArgumentParser:
     fw_export.add_argument("-o", "--output", metavar="PATH", help="file or folder to write")
     fw_export.set_defaults(handler=cmd_frameworks_export)
 
-    studio = commands.add_parser("studio", help="open JupyterLab on a folder of units")
+    studio = commands.add_parser(
+        "studio",
+        help="open JupyterLab on a folder of units",
+        epilog="Options after -- go to JupyterLab (or to Voilà with --app).",
+    )
     studio.add_argument("folder", nargs="?", metavar="FOLDER", help="workspace folder")
     studio.add_argument("--port", type=int, default=None, help="port (default: Jupyter's)")
     studio.add_argument("--no-browser", action="store_true", help="do not open a browser")
     studio.add_argument(
-        "jupyter_args",
-        nargs=argparse.REMAINDER,
-        metavar="-- JUPYTER_ARGS",
-        help="further options for JupyterLab, after --",
+        "--app", action="store_true", help="serve the designer as an app through Voilà (no code)"
     )
-    studio.set_defaults(handler=cmd_studio)
+    studio.set_defaults(handler=cmd_studio, server_args=[])
 
     schema = commands.add_parser("schema", help="print a JSON Schema of pbl-author's files")
     schema.add_argument("kind", choices=["unit", "framework", "check-report"], help="which schema")
@@ -560,6 +562,10 @@ def main(
     )
     if debug:
         args_list.remove("--debug")
+    passed_on: list[str] = []  # after "--": options for the server `studio` starts
+    if "--" in args_list:
+        at = args_list.index("--")
+        args_list, passed_on = args_list[:at], args_list[at + 1 :]
     parser = build_parser()
     try:
         try:
@@ -567,6 +573,10 @@ def main(
                 args = parser.parse_args(args_list)
         except SystemExit as exit_:  # --help and --version
             return int(exit_.code or 0)
+        if passed_on:
+            if not hasattr(args, "server_args"):
+                raise UsageError("options after -- are only for `pbl-author studio`")
+            args.server_args = passed_on
         handler = getattr(args, "handler", None)
         if handler is None:
             parser.print_help(out)

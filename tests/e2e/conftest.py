@@ -135,9 +135,16 @@ def stop(process: subprocess.Popen) -> None:
         process.wait(timeout=10)
 
 
+REPO = Path(__file__).resolve().parents[2]
+
+
 @pytest.fixture(scope="session")
 def studio(tmp_path_factory, artifacts):
-    """``pbl-author studio WORKSPACE`` as a person runs it (``make studio``), on a free port."""
+    """``make studio`` as a person runs it, on a fresh workspace and a free port.
+
+    Make runs ``.venv/bin/pbl-author studio`` (the venv ``make test`` made); the folder
+    and the server options come through ``STUDIO_ARGS``.
+    """
     root = tmp_path_factory.mktemp("studio")
     workspace = root / "pbl-units"
     env = hermetic_env(root)
@@ -149,9 +156,8 @@ def studio(tmp_path_factory, artifacts):
     notification.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
     port = free_port()
     log = root / "studio.log"
-    command = [
-        sys.executable, "-m", "pbl_author.cli", "studio", str(workspace),
-        "--no-browser", "--port", str(port), "--",
+    server = [
+        str(workspace), "--no-browser", "--port", str(port), "--",
         "--ServerApp.ip=127.0.0.1",
         f"--IdentityProvider.token={TOKEN}",
         "--LabApp.news_url=None",
@@ -159,6 +165,9 @@ def studio(tmp_path_factory, artifacts):
         f"--LabServerApp.user_settings_dir={settings}",
         f"--LabServerApp.workspaces_dir={root / 'workspaces'}",
     ]  # fmt: skip
+    venv = Path(sys.prefix)
+    command = ["make", "-s", "-C", str(REPO), "studio", f"VENV={venv}",
+               "STUDIO_ARGS=" + " ".join(server)]  # fmt: skip
     with open(log, "w") as handle:
         process = subprocess.Popen(
             command, stdout=handle, stderr=subprocess.STDOUT, env=env, cwd=root,

@@ -1,4 +1,5 @@
-"""What a teacher sees after ``make studio``: JupyterLab open on their units."""
+"""What a teacher sees after ``make studio``: JupyterLab open on the welcome notebook,
+with the designer showing a sample unit."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from ..conftest import sample_unit_paths
 pytestmark = pytest.mark.e2e
 
 
-def test_studio_opens_jupyterlab_on_the_sample_units(page, studio, artifacts):
+def test_make_studio_opens_jupyterlab_with_the_designer_visible(page, studio, artifacts):
     from playwright.sync_api import expect
 
     from .conftest import TOKEN
@@ -20,13 +21,18 @@ def test_studio_opens_jupyterlab_on_the_sample_units(page, studio, artifacts):
     assert "Seeded" in log
     for sample in sample_unit_paths():
         assert (studio["workspace"] / sample.name).exists()
+    assert (studio["workspace"] / "Welcome.ipynb").exists()
 
-    # Opening the server's front page lands on the first sample unit.
+    # The server's front page is the welcome notebook; its cell runs on open and the
+    # designer shows the first sample unit.
     page.goto(f"{studio['url']}/?token={TOKEN}")
     listing = page.locator(".jp-DirListing-content")
     for sample in sample_unit_paths():
         expect(listing.get_by_text(sample.name, exact=True)).to_be_visible()
-    editor = page.locator(".jp-FileEditor:not(.lm-mod-hidden) .cm-content")
-    expect(editor).to_contain_text("Water Watchers: Caring for Alder Creek")
-    expect(editor).to_contain_text("schema_version: 1")
+    designer = page.locator(".pbl-designer")
+    expect(designer).to_be_visible()
+    expect(designer).to_contain_text("water-watchers.unit.yaml")
+    expect(designer.get_by_label("Title", exact=True)).to_have_value(
+        "Water Watchers: Caring for Alder Creek"
+    )
     page.screenshot(path=str(artifacts / "studio.png"))

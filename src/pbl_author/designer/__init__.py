@@ -27,6 +27,17 @@ def open(path, *, create=False, step="basics"):
     return open_designer(path, create=create, step=step)
 
 
+def home(folder="."):
+    """Show the designer's home page (choose or create a unit) for ``folder``."""
+    from IPython.display import display
+
+    from .home import Home
+
+    page = Home(folder)
+    display(page.view)
+    return None
+
+
 def __getattr__(name):
     if name == "Designer":  # ipywidgets is imported only when a view is made
         from .app import Designer
@@ -48,5 +59,6 @@ __all__ = [
     "Unalign",
     "UnitSession",
     "create_unit_file",
+    "home",
     "open",
 ]
