@@ -252,7 +252,29 @@ def test_every_step_is_reachable_by_the_stepper_and_by_next_and_back(empty):
     assert empty.current == "basics" and empty.back_button.disabled
 
 
-@pytest.mark.parametrize("sample", ["empty", *sorted(p.name for p in SAMPLES.glob("*.unit.yaml"))])
+SAMPLE_NAMES = sorted(p.name for p in SAMPLES.glob("*.unit.yaml"))
+
+
+@pytest.mark.parametrize("sample", SAMPLE_NAMES)
+def test_every_step_shows_every_sample_unit_and_changes_nothing(sample, tmp_path):
+    path = tmp_path / sample
+    shutil.copyfile(SAMPLES / sample, path)
+    d = open_designer(path)
+    before = d.session.unit
+    for key in d.step_keys:
+        d.show(key)
+        assert d.message.value == ""
+    assert d.session.unit == before and not d.session.can_undo
+    basics = d.steps["basics"]
+    assert field(basics, ("title",)).value == before.title
+    tasks = d.steps["tasks"]
+    assert [label for label, _ in tasks.tasks.select.options] == [
+        f"{i + 1}. {t.title}" for i, t in enumerate(before.tasks)
+    ]
+    assert field(tasks, ("mode",)).value == before.tasks[0].mode  # defaults shown too
+
+
+@pytest.mark.parametrize("sample", ["empty", *SAMPLE_NAMES])
 def test_every_finding_jumps_to_its_step_and_field(sample, tmp_path):
     path = tmp_path / "unit.unit.yaml"
     if sample == "empty":

@@ -90,7 +90,7 @@ class DesignerPage:
         picker.get_by_role("button", name="Align to this task").click()
         aligned = self.root.get_by_label("Aligned to", exact=True)
         self.expect(aligned.locator("option")).to_contain_text(["4cs:collaboration · Assess"])
-        self.expect(self.root.locator(".pbl-coverage")).to_contain_text("4C.COL")
+        self.expect(self.root.locator(".pbl-heatmap")).to_contain_text("4C.COL")
         self.shot("4-aligned")
 
     def rubric(self) -> None:
@@ -102,12 +102,12 @@ class DesignerPage:
 
     def export(self) -> None:
         self.step("8. Review and export")
-        self.root.get_by_role("button", name="Export").click()
+        self.root.locator(".pbl-export-button").click()
         self.expect(self.root.locator(".pbl-export-links")).to_contain_text("rubrics.html")
         self.shot("8-export")
 
 
-def check_exports(folder: Path, unit_id: str) -> None:
+def check_exports(folder: Path, unit_id: str, unit_file: str) -> None:
     notebook = folder / f"{unit_id}.ipynb"
     rubrics = folder / f"{unit_id}.rubrics.html"
     wait_for(lambda: notebook.exists() and rubrics.exists(), what="exported files")
@@ -120,7 +120,7 @@ def check_exports(folder: Path, unit_id: str) -> None:
     ]
     page = rubrics.read_text(encoding="utf-8")
     assert "Creek health report rubric" in page and "4C.COL" in page
-    saved = (folder / f"{unit_id}.unit.yaml").read_text(encoding="utf-8")
+    saved = (folder / unit_file).read_text(encoding="utf-8")
     assert f"title: {TITLE}" in saved and "rubric: task-rubric" in saved
 
 
@@ -162,7 +162,7 @@ def test_design_a_unit_in_jupyterlab_from_the_launcher(page, studio, artifacts):
     assert not violations, summary(violations)
 
     designer.export()
-    check_exports(folder, "untitled")
+    check_exports(folder, "untitled", "Untitled.unit.yaml")
 
 
 def tab_to(page, label: str, limit: int = 60) -> None:
@@ -254,4 +254,4 @@ def test_design_a_unit_in_the_voila_app(page, voila_app, artifacts):
     designer.task_with_alignment()
     designer.rubric()
     designer.export()
-    check_exports(voila_app["workspace"], "creek-keepers")
+    check_exports(voila_app["workspace"], "creek-keepers", "creek-keepers.unit.yaml")

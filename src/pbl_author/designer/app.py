@@ -124,7 +124,7 @@ class Designer:
         # the sidebar: findings and the coverage heatmap, always visible
         self.findings = FindingsPanel(self.go_to_finding)
         self.coverage = w.HTML()
-        self.coverage.add_class("pbl-coverage")
+        self.coverage.add_class("pbl-heatmap")
         sidebar = w.VBox([self.findings.box, self.coverage],
                          layout=w.Layout(width="34%", min_width="16em"))  # fmt: skip
         sidebar.add_class("pbl-sidebar")

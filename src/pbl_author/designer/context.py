@@ -33,10 +33,10 @@ class Context:
 
     @property
     def data(self) -> dict:
-        """The unit as plain data (cached until the unit changes)."""
+        """The unit as plain data, defaults included (cached until the unit changes)."""
         unit = self.session.unit
         if self._data_for is not unit:
-            self._data = unit.to_data()
+            self._data = unit.model_dump(mode="json")
             self._data_for = unit
         return self._data
 
