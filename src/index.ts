@@ -9,6 +9,11 @@
  *   files, which opens (creating it if needed) `NAME.designer.ipynb` beside the
  *   unit and runs its first code cell.
  *
+ * - A welcome notebook (metadata `pbl_author.autorun: true`, as `pbl-author
+ *   studio` writes it) runs its designer cell when it opens, so the designer is
+ *   on screen at once. Only a notebook whose one code cell is exactly a
+ *   designer call is ever run: autorun never runs other code.
+ *
  * No schema knowledge lives here: Python creates, validates and renders units.
  */
 import {
@@ -22,7 +27,11 @@ import {
   IFileBrowserFactory
 } from '@jupyterlab/filebrowser';
 import { ILauncher } from '@jupyterlab/launcher';
-import { NotebookActions, NotebookPanel } from '@jupyterlab/notebook';
+import {
+  INotebookTracker,
+  NotebookActions,
+  NotebookPanel
+} from '@jupyterlab/notebook';
 import { Contents } from '@jupyterlab/services';
 import { LabIcon } from '@jupyterlab/ui-components';
 import { UUID } from '@lumino/coreutils';
@@ -282,4 +291,47 @@ const plugin: JupyterFrontEndPlugin<void> = {
   }
 };
 
-export default plugin;
+/** The only code autorun will run: one call that opens the designer or its home page. */
+const DESIGNER_CELL =
+  /^import pbl_author\.designer as designer\n\ndesigner\.(open|home)\("(?:[^"\\\n]|\\.)*"(?:, create=True)?\)\s*$/;
+
+async function runWelcomeCell(panel: NotebookPanel): Promise<void> {
+  await panel.context.ready;
+  const model = panel.model;
+  if (!model) {
+    return;
+  }
+  const meta = model.getMetadata('pbl_author') as { autorun?: unknown } | undefined;
+  if (!meta || meta.autorun !== true) {
+    return;
+  }
+  const cells = model.sharedModel.cells;
+  const code = cells.filter(cell => cell.cell_type === 'code');
+  if (code.length !== 1 || !DESIGNER_CELL.test(code[0].getSource())) {
+    return;
+  }
+  await panel.sessionContext.ready;
+  if (!panel.sessionContext.session?.kernel) {
+    return;
+  }
+  const notebook = panel.content;
+  notebook.activeCellIndex = cells.indexOf(code[0]);
+  notebook.deselectAll();
+  await NotebookActions.run(notebook, panel.sessionContext);
+}
+
+const autorun: JupyterFrontEndPlugin<void> = {
+  id: 'pbl-author:autorun',
+  description: 'Runs the designer cell of a pbl-author welcome notebook when it opens.',
+  autoStart: true,
+  requires: [INotebookTracker],
+  activate: (app: JupyterFrontEnd, tracker: INotebookTracker) => {
+    tracker.widgetAdded.connect((_, panel) => {
+      runWelcomeCell(panel).catch(reason =>
+        console.warn('pbl-author: could not run the welcome cell', reason)
+      );
+    });
+  }
+};
+
+export default [plugin, autorun];

@@ -36,3 +36,29 @@ def test_make_studio_opens_jupyterlab_with_the_designer_visible(page, studio, ar
         "Water Watchers: Caring for Alder Creek"
     )
     page.screenshot(path=str(artifacts / "studio.png"))
+
+
+def test_autorun_never_runs_other_code(page, studio, artifacts):
+    """A notebook asking to autorun whose code is not exactly a designer call stays unrun."""
+    import time
+    import uuid
+
+    import nbformat
+    from playwright.sync_api import expect
+
+    from .conftest import TOKEN
+
+    notebook = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell("open('ran.txt', 'w').write('ran')", id="sneaky")]
+    )
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    notebook.metadata["pbl_author"] = {"role": "welcome", "autorun": True}
+    (studio["workspace"] / "sneaky.ipynb").write_text(nbformat.writes(notebook), "utf-8")
+    fresh = uuid.uuid4().hex[:8]
+    page.goto(f"{studio['url']}/lab/workspaces/{fresh}/tree/sneaky.ipynb?reset&token={TOKEN}")
+    cell = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell").first
+    expect(cell).to_be_visible()
+    expect(page.locator("#jp-main-statusbar")).to_contain_text("| Idle")
+    time.sleep(2)
+    expect(cell.locator(".jp-InputPrompt")).to_have_text("[ ]:")
+    assert not (studio["workspace"] / "ran.txt").exists()
