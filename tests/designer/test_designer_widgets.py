@@ -316,6 +316,8 @@ def test_bad_input_shows_a_readable_message_and_keeps_what_was_typed(empty):
     weeks.value = "three"
     assert "identity.duration.weeks: &#x27;three&#x27; is not a number" in empty.message.value
     assert weeks.value == "three"
+    field(empty.steps["basics"], ("title",)).value = "Creek Keepers"  # an edit elsewhere...
+    assert weeks.value == "three"  # ...keeps what the person typed, to fix
     weeks.value = "400"
     assert "identity.duration.weeks" in empty.message.value
     assert empty.session.unit.identity.duration.weeks is None

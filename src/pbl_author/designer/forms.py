@@ -132,6 +132,9 @@ class BoundField:
         self.widget.add_class("pbl-field")
         self.widget.add_class("pbl-field-" + "-".join(str(p) for p in spec.path).replace("_", "-"))
         self._syncing = False
+        # (path, the unit's value there) when a typed value was refused: keep showing what
+        # the person typed until they fix it or the unit's value there changes
+        self._kept: tuple[Path, Any] | None = None
         self.widget.observe(self._changed, names="value")
 
     # -- unit -> widget -------------------------------------------------------------
@@ -141,6 +144,10 @@ class BoundField:
         self.base = base
         self.widget.disabled = base is None
         value = None if base is None else get_in(data, base + self.spec.path)
+        if self._kept is not None and base is not None:
+            if self._kept == (base + self.spec.path, value):
+                return
+            self._kept = None
         kind = self.spec.kind
         self._syncing = True
         try:
@@ -205,9 +212,13 @@ class BoundField:
         if self._syncing or self.base is None:
             return
         path = self.base + self.spec.path
-        self.context.run(
-            lambda: self.context.edit(SetField(path, self._parse(change["new"]))), where=path
-        )
+
+        def store() -> bool:
+            self.context.edit(SetField(path, self._parse(change["new"])))
+            return True
+
+        stored = self.context.run(store, where=path)
+        self._kept = None if stored else (path, get_in(self.context.data, path))
 
     def focus(self) -> None:
         self.widget.focus()
