@@ -377,3 +377,64 @@ def test_open_with_create_makes_a_new_unit_file(tmp_path):
     open_designer_view(target, create=True)
     unit = load_unit(target)
     assert unit.id == "untitled" and unit.title == "Untitled unit"
+
+
+def test_import_a_framework_in_the_picker_with_progress(empty, tmp_path):
+    from ..conftest import DATA
+
+    goals = empty.show("goals")
+    picker = goals.picker
+    seen = []
+    picker.progress.observe(lambda change: seen.append(change["new"]), names="value")
+    picker.source.value = str(DATA / "case" / "quirks.json")
+    picker.import_button.click()
+    assert empty.message.value == ""
+    assert "Imported <strong>Quirks of real exports</strong> (8 competencies)" in (
+        picker.import_status.value
+    )
+    assert seen, "the progress bar never moved"
+    assert picker.progress.layout.visibility == "hidden"  # done
+    # stored for next time, and searchable now
+    assert "quirks-of-real-exports" in empty.context.frameworks.store.ids()
+    picker.framework.value = None
+    picker.query.value = "Q.2"
+    assert any(ref.startswith("quirks-of-real-exports:") for _, ref in picker.results.options)
+
+
+def test_a_broken_framework_file_is_reported_in_the_picker(empty, tmp_path):
+    picker = empty.show("goals").picker
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    picker.source.value = str(bad)
+    picker.import_button.click()
+    assert "bad.json" in empty.message.value or "JSON" in empty.message.value
+    assert picker.progress.layout.visibility == "hidden"
+
+
+def test_the_framework_and_grade_filters_narrow_the_picker(tmp_path):
+    shutil.copytree(SAMPLES / "frameworks", tmp_path / "frameworks")
+    d = open_designer(create_unit_file(tmp_path / "unit.unit.yaml"))
+    picker = d.show("goals").picker
+    picker.query.value = "a"  # the first search lists the frameworks in the filter
+    picker.framework.value = "casel"  # any change of a filter searches again
+    assert picker.results.options
+    assert all(ref.startswith("casel:") for _, ref in picker.results.options)
+    picker.framework.value = None
+    picker.query.value = "civic"
+    seventh = {ref for _, ref in picker.results.options}
+    assert any(ref.startswith("c3-civics:") for ref in seventh)
+    picker.grade.value = "11"
+    eleventh = {ref for _, ref in picker.results.options}
+    assert not any(ref.startswith("c3-civics:") for ref in eleventh)
+    picker.grade.value = "7"
+    assert any(ref.startswith("c3-civics:") for _, ref in picker.results.options)
+
+
+def test_an_unreadable_framework_beside_the_unit_is_named_not_hidden(tmp_path):
+    (tmp_path / "frameworks").mkdir()
+    (tmp_path / "frameworks" / "broken.framework.yaml").write_text("id: [", encoding="utf-8")
+    d = open_designer(create_unit_file(tmp_path / "unit.unit.yaml"))
+    picker = d.show("goals").picker
+    picker.query.value = "collaboration"
+    assert picker.results.options  # the others still work
+    assert "Could not read: broken.framework.yaml" in picker.status.value

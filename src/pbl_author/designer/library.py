@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from ..frameworks.files import load_framework
 from ..frameworks.importing import ImportResult
 from ..frameworks.search import FrameworkIndex
 from ..frameworks.store import FrameworkCatalog, FrameworkStore, user_store_dir
@@ -23,24 +24,32 @@ LOCAL_FOLDER = "frameworks"
 class FrameworkLibrary:
     def __init__(self, unit_folder: Path, store: FrameworkStore | None = None):
         self.store = store or FrameworkStore(user_store_dir())
-        stores = [self.store]
-        local = unit_folder / LOCAL_FOLDER
-        if local.is_dir():
-            stores.insert(0, FrameworkStore(local))
-        self.catalog = FrameworkCatalog(stores)
+        self.local = unit_folder / LOCAL_FOLDER
+        self.catalog = FrameworkCatalog([FrameworkStore(self.local), self.store])
         self._frameworks: dict[str, Framework] = {}
         self._index: FrameworkIndex | None = None
         self._error: BaseException | None = None
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
+        self.skipped: list[str] = []  # frameworks that could not be read, and why
 
     def _load(self) -> None:
         try:
             frameworks = {}
+            for path in sorted(self.local.glob("*.framework.yaml")):  # a library's own files
+                try:
+                    framework = load_framework(path)
+                except Exception as exc:  # a broken file must not hide the others: noted
+                    self.skipped.append(f"{path.name}: {exc}")
+                    continue
+                frameworks.setdefault(framework.id, framework)
             for entry in self.catalog.entries():
+                if entry.framework_id in frameworks:
+                    continue
                 try:
                     frameworks[entry.framework_id] = self.catalog.get(entry.framework_id)
-                except Exception:  # one unreadable stored file must not hide the others
+                except Exception as exc:  # one unreadable stored file must not hide the others
+                    self.skipped.append(f"{entry.framework_id}: {exc}")
                     continue
             index = FrameworkIndex(frameworks.values())
             index.search("")  # builds the lookup tables now, not on the first keystroke

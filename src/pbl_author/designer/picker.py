@@ -96,6 +96,8 @@ class CompetencyPicker:
     def refresh(self, data: dict) -> None:
         """Frameworks come and go only by import; nothing in the unit changes the picker."""
         self.library.warm()
+        if self.library.ready:
+            self._framework_options()
 
     def _framework_options(self) -> None:
         options = [("All frameworks", None)] + [(f, f) for f in self.library.framework_ids()]
@@ -121,6 +123,9 @@ class CompetencyPicker:
         ]
         self.results.value = hits[0].ref if hits else None
         self.status.value = "" if hits else "No competency matches; try fewer or other words."
+        if self.library.skipped:
+            skipped = "; ".join(self.library.skipped[:3])
+            self.status.value += html.escape(f" (Could not read: {skipped})")
         self.choose_button.disabled = not hits
 
     def _selected(self, change: dict) -> None:
