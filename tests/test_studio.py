@@ -3,8 +3,10 @@ notebook, and the commands it would run for JupyterLab and for the Voilà app.""
 
 from __future__ import annotations
 
+import io
 import json
 import sys
+from pathlib import Path
 
 import nbformat
 
@@ -84,3 +86,20 @@ def test_home_page_creates_and_opens_units(tmp_path):
 
 def test_main_is_importable_without_running_a_server():
     assert main(["studio", "--help"]) == 0
+
+
+def test_the_app_notebook_is_removed_when_the_app_stops(tmp_path, monkeypatch):
+    made = []
+
+    class FinishedServer:
+        def __init__(self, command):
+            made.append(Path(command[3]))
+
+        def wait(self, timeout=None):
+            return 0
+
+    monkeypatch.setattr(studio.subprocess, "Popen", FinishedServer)
+    out = io.StringIO()
+    assert studio.run_studio(str(tmp_path), open_browser=False, app=True, out=out, err=out) == 0
+    assert made and made[0].name == "pbl-author.ipynb"
+    assert not made[0].parent.exists()

@@ -12,6 +12,7 @@ on a sample unit (the pbl-author JupyterLab extension runs it on open).
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -133,8 +134,11 @@ def run_studio(
     print(f"Checking the units in {workspace}:", file=out)
     cli_main(["validate", str(workspace)], out=out, err=err)
     extra = list(jupyter_args or [])
+    scratch = None  # the app notebook's own folder, removed when the app stops
     if app:
-        command = voila_command(app_notebook(workspace), port, open_browser, extra)
+        notebook = app_notebook(workspace)
+        scratch = notebook.parent
+        command = voila_command(notebook, port, open_browser, extra)
         print("Starting the designer app with Voilà (Ctrl-C to stop)...", file=out)
     else:
         command = jupyter_command(workspace, port, open_browser, extra)
@@ -150,3 +154,6 @@ def run_studio(
         except subprocess.TimeoutExpired:
             process.kill()
             return process.wait()
+    finally:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)

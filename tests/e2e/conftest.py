@@ -7,6 +7,7 @@ On a machine without Chromium these tests skip with the reason; CI sets
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -138,6 +139,23 @@ def stop(process: subprocess.Popen) -> None:
 REPO = Path(__file__).resolve().parents[2]
 
 
+@contextlib.contextmanager
+def serving(command: list[str], *, root: Path, env: dict, ready_url: str, log: Path,
+            artifacts: Path):  # fmt: skip
+    """Run a server in its own process group until the block ends; keep its log."""
+    with open(log, "w") as handle:
+        process = subprocess.Popen(
+            command, stdout=handle, stderr=subprocess.STDOUT, env=env, cwd=root,
+            start_new_session=True,
+        )  # fmt: skip
+    try:
+        wait_until_ready(ready_url, process, log)
+        yield process
+    finally:
+        stop(process)
+        shutil.copy(log, artifacts / log.name)
+
+
 @pytest.fixture(scope="session")
 def studio(tmp_path_factory, artifacts):
     """``make studio`` as a person runs it, on a fresh workspace and a free port.
@@ -168,14 +186,6 @@ def studio(tmp_path_factory, artifacts):
     venv = Path(sys.prefix)
     command = ["make", "-s", "-C", str(REPO), "studio", f"VENV={venv}",
                "STUDIO_ARGS=" + " ".join(server)]  # fmt: skip
-    with open(log, "w") as handle:
-        process = subprocess.Popen(
-            command, stdout=handle, stderr=subprocess.STDOUT, env=env, cwd=root,
-            start_new_session=True,
-        )  # fmt: skip
-    try:
-        wait_until_ready(f"http://127.0.0.1:{port}/api/status?token={TOKEN}", process, log)
+    ready = f"http://127.0.0.1:{port}/api/status?token={TOKEN}"
+    with serving(command, root=root, env=env, ready_url=ready, log=log, artifacts=artifacts):
         yield {"url": f"http://127.0.0.1:{port}", "workspace": workspace, "log": log}
-    finally:
-        stop(process)
-        shutil.copy(log, artifacts / "studio.log")

@@ -11,8 +11,6 @@ artifacts folder (``E2E_ARTIFACTS``; ``test-artifacts/`` in CI, ignored by git).
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 import sys
 import time
 import uuid
@@ -20,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import TOKEN, free_port, hermetic_env, stop, wait_until_ready
+from .conftest import TOKEN, free_port, hermetic_env, serving
 from .test_accessibility import WCAG_TAGS, axe_source, summary
 
 pytestmark = pytest.mark.e2e
@@ -231,15 +229,9 @@ def voila_app(tmp_path_factory, artifacts):
         sys.executable, "-m", "pbl_author.cli", "studio", str(workspace), "--app",
         "--no-browser", "--port", str(port), "--", "--Voila.ip=127.0.0.1",
     ]  # fmt: skip
-    with open(log, "w") as handle:
-        process = subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT, env=env,
-                                   cwd=root, start_new_session=True)  # fmt: skip
-    try:
-        wait_until_ready(f"http://127.0.0.1:{port}/", process, log)
-        yield {"url": f"http://127.0.0.1:{port}", "workspace": workspace, "log": log}
-    finally:
-        stop(process)
-        shutil.copy(log, artifacts / "voila.log")
+    url = f"http://127.0.0.1:{port}"
+    with serving(command, root=root, env=env, ready_url=url + "/", log=log, artifacts=artifacts):
+        yield {"url": url, "workspace": workspace, "log": log}
 
 
 def test_design_a_unit_in_the_voila_app(page, voila_app, artifacts):

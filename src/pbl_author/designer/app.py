@@ -19,7 +19,7 @@ from typing import Any
 from ..checks import Finding
 from ..checks.coverage import coverage, coverage_html
 from ..model import DocumentError
-from .context import Context
+from .context import Context, message_html
 from .findings_panel import FindingsPanel, parse_path
 from .library import FrameworkLibrary
 from .session import SessionEvent, UnitSession, create_unit_file
@@ -83,11 +83,9 @@ class Designer:
         self.session = session or UnitSession(path, timer=_timer_factory())
         self.context = Context(self.session, self._message)
         self.context.frameworks = library or FrameworkLibrary(self.session.path.parent)
-        self.context.go_to = self.go_to
         self.steps: dict[str, Step] = {cls.key: cls(self.context) for cls in STEPS}
         self.step_keys = list(self.steps)
         self.current = step
-        self.focused: tuple[str, str] | None = None
         self._seen: dict[str, Any] = {}
         self._coverage_key: Any = None
 
@@ -148,9 +146,7 @@ class Designer:
         return self.view._repr_mimebundle_(**kwargs)
 
     def _message(self, kind: str, text: str) -> None:
-        self.message.value = (
-            f"<div class='pbl-message-{kind}' role='alert'>{text}</div>" if text else ""
-        )
+        self.message.value = message_html(kind, text)
 
     # -- navigation -------------------------------------------------------------------
 
@@ -188,7 +184,6 @@ class Designer:
 
     def go_to_finding(self, finding: Finding) -> None:
         self.context.run(lambda: self.go_to(self.step_for(finding), parse_path(finding.path)))
-        self.focused = (self.current, finding.path)
 
     def go_to(self, key: str, parts: tuple) -> None:
         step = self.show(key)
@@ -251,27 +246,30 @@ def open(path: str | os.PathLike[str], *, create: bool = False, step: str = "bas
     launcher card uses it). Opening a file that is already open in this kernel
     retires the earlier view so the two never overwrite each other.
     """
-    target = Path(path)
-    if create and (not target.exists() or target.stat().st_size == 0):
-        create_unit_file(target)
-    key = target.resolve()
-    previous = _OPEN.pop(key, None)
-    if previous is not None:
-        import ipywidgets as w
-
-        previous.close()
-        previous.view.children = [
-            w.HTML("<p>This designer was opened again further down; edit the unit there.</p>")
-        ]
     from IPython.display import HTML, display
 
+    target = Path(path)
     try:
+        if create and (not target.exists() or target.stat().st_size == 0):
+            create_unit_file(target)
+        key = target.resolve()
+        previous = _OPEN.pop(key, None)
+        if previous is not None:
+            import ipywidgets as w
+
+            previous.close()
+            previous.view.children = [
+                w.HTML("<p>This designer was opened again further down; edit the unit there.</p>")
+            ]
         designer = Designer(target, step=step)
-    except DocumentError as exc:  # a missing or broken file: say what and where, no traceback
-        problems = "".join(f"<li>{html.escape(str(p))}</li>" for p in exc.problems)
-        display(
-            HTML(f"<p>pbl-author cannot open {html.escape(str(target))}:</p><ul>{problems}</ul>")
+    except (DocumentError, OSError) as exc:  # say what and where, never a traceback
+        problems = (
+            [str(p) for p in exc.problems]
+            if isinstance(exc, DocumentError)
+            else [f"{exc.strerror or exc}: {exc.filename or target}"]
         )
+        items = "".join(f"<li>{html.escape(p)}</li>" for p in problems)
+        display(HTML(f"<p>pbl-author cannot open {html.escape(str(target))}:</p><ul>{items}</ul>"))
         return
     _OPEN[key] = designer
     display(designer.view)

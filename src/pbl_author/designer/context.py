@@ -21,6 +21,11 @@ from .forms import InputError
 from .session import UnitSession
 
 
+def message_html(kind: str, text: str) -> str:
+    """The designer's message area: ``text`` (HTML) marked as ``kind``; empty clears it."""
+    return f"<div class='pbl-message-{kind}' role='alert'>{text}</div>" if text else ""
+
+
 class Context:
     def __init__(self, session: UnitSession, show_message: Callable[[str, str], None]):
         self.session = session
@@ -29,7 +34,6 @@ class Context:
         self._data: dict = {}
         self.frameworks: Any = None  # the designer's FrameworkLibrary (set by the designer)
         self.focused: tuple = ()  # where the last jump to a finding put the focus
-        self.go_to: Callable[[str, tuple], None] = lambda step, parts: None
 
     @property
     def data(self) -> dict:
@@ -45,27 +49,37 @@ class Context:
 
     def run(self, action: Callable[[], Any], where: tuple = ()) -> Any:
         """Run ``action``; show what went wrong instead of raising."""
-        try:
-            result = action()
-        except DocumentError as exc:
-            self._show("error", "<br>".join(html.escape(str(p)) for p in exc.problems))
-        except InputError as exc:
-            place = format_path(where)
-            self._show("error", html.escape(f"{place}: {exc}" if place else str(exc)))
-        except OSError as exc:
-            name = getattr(exc, "filename", None)
-            detail = f"{exc.strerror or exc}" + (f" ({name})" if name else "")
-            self._show("error", html.escape(f"could not read or write a file: {detail}"))
-        except Exception as exc:  # the last resort: one line, the details folded away
-            details = html.escape("".join(traceback.format_exception(exc)))
-            self._show(
-                "error",
-                html.escape(f"Something went wrong: {type(exc).__name__}: {exc}. ")
-                + "Your unit is unchanged. "
-                + f"<details><summary>Details for a bug report</summary><pre>{details}</pre>"
-                "</details>",
-            )
-        else:
-            self._show("", "")
-            return result
-        return None
+        return run_safely(action, self._show, where)
+
+
+def run_safely(
+    action: Callable[[], Any], show: Callable[[str, str], None], where: tuple = ()
+) -> Any:
+    """``action()``, or None after showing (``show(kind, html)``) what went wrong.
+
+    ``where`` is the unit path a typed value was for, named in the message.
+    """
+    try:
+        result = action()
+    except DocumentError as exc:
+        show("error", "<br>".join(html.escape(str(p)) for p in exc.problems))
+    except InputError as exc:
+        place = format_path(where)
+        show("error", html.escape(f"{place}: {exc}" if place else str(exc)))
+    except OSError as exc:
+        name = getattr(exc, "filename", None)
+        detail = f"{exc.strerror or exc}" + (f" ({name})" if name else "")
+        show("error", html.escape(f"could not read or write a file: {detail}"))
+    except Exception as exc:  # the last resort: one line, the details folded away
+        details = html.escape("".join(traceback.format_exception(exc)))
+        show(
+            "error",
+            html.escape(f"Something went wrong: {type(exc).__name__}: {exc}. ")
+            + "Your unit is unchanged. "
+            + f"<details><summary>Details for a bug report</summary><pre>{details}</pre>"
+            "</details>",
+        )
+    else:
+        show("", "")
+        return result
+    return None

@@ -53,13 +53,33 @@ def fresh_id(data: dict, base: str) -> str:
     return _fresh(slugify(base, "item"), _all_ids(data) | set(SECTION_ANCHORS))
 
 
+def set_options(widget: Any, options: Sequence[tuple[str, Any]], keep: str = "first") -> None:
+    """Give a selection widget new ``options``, keeping its value while it is still offered.
+
+    When it is not, the value becomes the first option (``keep="first"``), the last one
+    (``"last"``, for a list that just grew) or nothing (``"none"``).
+    """
+    options = list(options)
+    if list(widget.options) == options:
+        return
+    value = widget.value
+    widget.options = options
+    known = [v for _, v in options]
+    if value in known:
+        widget.value = value
+    elif known and keep != "none":
+        widget.value = known[0] if keep == "first" else known[-1]
+    else:
+        widget.value = None
+
+
 @dataclass(frozen=True)
 class FieldSpec:
     """One field of a record: ``name`` is its path inside the record."""
 
     name: str | Path
     label: str
-    kind: str = "text"  # text, area, lines, csv, number, decimal, date, choice, multi, grades
+    kind: str = "text"  # text, area, lines, csv, number, decimal, date, choice, multi
     options: Options | None = None
     placeholder: str = ""
     help: str = ""
@@ -123,7 +143,7 @@ class BoundField:
             self.widget = w.DatePicker(**common)
         elif kind == "choice":
             self.widget = w.Dropdown(options=[("", None)], **common)
-        elif kind in ("multi", "grades"):
+        elif kind == "multi":
             self.widget = w.SelectMultiple(options=[], rows=min(spec.rows + 1, 6), **common)
         else:  # pragma: no cover - a spec typo is a programming error
             raise ValueError(f"unknown field kind {kind!r}")
@@ -151,7 +171,7 @@ class BoundField:
         kind = self.spec.kind
         self._syncing = True
         try:
-            if kind in ("choice", "multi", "grades"):
+            if kind in ("choice", "multi"):
                 options = _choices(self.spec.options, data)
                 known = [v for _, v in options]
                 if kind == "choice":
@@ -204,7 +224,7 @@ class BoundField:
             return _to_number(str(value), whole=False)
         if kind == "date":
             return value.isoformat() if value else None
-        if kind in ("multi", "grades"):
+        if kind == "multi":
             return list(value)
         return value
 

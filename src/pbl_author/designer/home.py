@@ -6,12 +6,12 @@ notebook, ``pbl_author.designer.home(folder)`` shows it.
 
 from __future__ import annotations
 
-import html
 import os
 from pathlib import Path
 
-from ..model import DocumentError, slugify
+from ..model import DocumentError, Problem, slugify
 from .app import Designer
+from .context import message_html, run_safely
 from .session import create_unit_file
 
 UNIT_PATTERNS = ("*.unit.yaml", "*.unit.json")
@@ -57,13 +57,10 @@ class Home:
         self.open_button.disabled = not files
 
     def _safely(self, action) -> None:
-        self.message.value = ""
-        try:
-            action()
-        except DocumentError as exc:
-            self.message.value = "<br>".join(html.escape(str(p)) for p in exc.problems)
-        except OSError as exc:
-            self.message.value = html.escape(f"could not create the file: {exc.strerror or exc}")
+        run_safely(action, self._show)
+
+    def _show(self, kind: str, text: str) -> None:
+        self.message.value = message_html(kind, text)
 
     def open(self, path: str | os.PathLike[str] | None) -> Designer | None:
         if not path:
@@ -77,14 +74,14 @@ class Home:
     def create(self, name: str) -> Designer | None:
         stem = slugify(name.strip().removesuffix(".unit.yaml"), "")
         if not stem:
-            self.message.value = "Give the new unit a name first (letters and numbers)."
-            return None
+            raise DocumentError(
+                [Problem("", "give the new unit a name first (letters and numbers)")]
+            )
         target = self.folder / f"{stem}.unit.yaml"
         if target.exists():
-            self.message.value = html.escape(
-                f"{target.name} already exists; choose it under “Your units” to open it."
-            )
-            return None
+            raise DocumentError([Problem(
+                "", f"{target.name} already exists; choose it under “Your units” to open it"
+            )])  # fmt: skip
         create_unit_file(target)
         self.refresh()
         return self.open(target)

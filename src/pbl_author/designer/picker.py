@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from ..model.unit import GRADES
 from .context import Context
-from .forms import LABEL_WIDTH
+from .forms import LABEL_WIDTH, set_options
 from .library import FrameworkLibrary
 
 LIMIT = 20
@@ -101,10 +101,7 @@ class CompetencyPicker:
 
     def _framework_options(self) -> None:
         options = [("All frameworks", None)] + [(f, f) for f in self.library.framework_ids()]
-        if list(self.framework.options) != options:
-            value = self.framework.value
-            self.framework.options = options
-            self.framework.value = value if value in dict(options).values() else None
+        set_options(self.framework, options)
 
     def search(self) -> None:
         if not self.library.ready:
@@ -161,5 +158,4 @@ class CompetencyPicker:
             f"({len(framework.items)} competencies) as <code>{html.escape(framework.id)}</code>."
             + (f"<ul>{notes}</ul>" if notes else "")
         )
-        self.framework.options = [("All frameworks", None)]  # refreshed on the next search
-        self.search()
+        self.search()  # lists the new framework in the filter too

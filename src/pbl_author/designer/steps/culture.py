@@ -6,8 +6,7 @@ from __future__ import annotations
 from ...model.culture import Audience, ChoiceKind, CritiqueKind, Moment, SupportGroup
 from ..forms import FieldSpec, Form, ListSpec, RecordList, fresh_id, literal_options
 from .base import Step
-from .path import task_options
-from .tasks import milestone_options
+from .options import milestone_options, task_options
 
 GROUP_LABELS = {"english_learners": "English learners", "iep": "Students with IEPs",
                 "all_students": "All students"}  # fmt: skip

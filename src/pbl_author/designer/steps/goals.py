@@ -8,9 +8,18 @@ import html
 from ...model.competencies import TargetRole
 from ..commands import AddCompetency, RemoveItem, SetField
 from ..context import Context
-from ..forms import LABEL_WIDTH, FieldSpec, ListSpec, RecordList, fresh_id, literal_options
+from ..forms import (
+    LABEL_WIDTH,
+    FieldSpec,
+    ListSpec,
+    RecordList,
+    fresh_id,
+    literal_options,
+    set_options,
+)
 from ..picker import CompetencyPicker
 from .base import Step
+from .options import competency_options
 
 ROLE_LABELS = {"target_standard": "Target standard", "success_skill": "Success skill",
                "sel": "Social-emotional (SEL)"}  # fmt: skip
@@ -25,13 +34,6 @@ def role_for(competency: dict) -> str:
     if ref.startswith("4cs:") or "success skill" in kind:
         return "success_skill"
     return "target_standard"
-
-
-def competency_options(data: dict) -> list[tuple[str, str]]:
-    return [
-        (f"{c.get('code') or c['ref']}: {c['statement'][:70]}", c["ref"])
-        for c in data.get("competencies", [])
-    ]
 
 
 class CompetencyList:
@@ -65,11 +67,7 @@ class CompetencyList:
         options = competency_options(data)
         self._syncing = True
         try:
-            if list(self.select.options) != options:
-                value = self.select.value
-                self.select.options = options
-                refs = [v for _, v in options]
-                self.select.value = value if value in refs else (refs[-1] if refs else None)
+            set_options(self.select, options, keep="last")
             ref = self.select.value
             targets = {t["competency"]: t["role"] for t in data.get("goals", {}).get("targets", [])}
             self.role.value = targets.get(ref)

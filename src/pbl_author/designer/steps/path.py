@@ -6,6 +6,7 @@ from ...model.path import PhaseKind
 from ..commands import SetField
 from ..forms import FieldSpec, ListSpec, RecordList, fresh_id, literal_options
 from .base import Step
+from .options import task_options
 
 PHASE_LABELS = {
     "launch": "Launch",
@@ -13,10 +14,6 @@ PHASE_LABELS = {
     "develop_and_critique": "Develop and critique",
     "present": "Present",
 }
-
-
-def task_options(data: dict) -> list[tuple[str, str]]:
-    return [(t["title"], t["id"]) for t in data.get("tasks", [])]
 
 
 class PathStep(Step):

@@ -6,9 +6,17 @@ from __future__ import annotations
 from ...model.rubric import RubricKind
 from ..commands import AddItem, DraftRubric, SetField
 from ..context import Context
-from ..forms import LABEL_WIDTH, FieldSpec, ListSpec, RecordList, fresh_id, literal_options
+from ..forms import (
+    LABEL_WIDTH,
+    FieldSpec,
+    ListSpec,
+    RecordList,
+    fresh_id,
+    literal_options,
+    set_options,
+)
 from .base import Step
-from .goals import competency_options
+from .options import competency_options, task_options
 
 KIND_LABELS = {"single_point": "Single-point"}
 HIDDEN_LABEL = {"description_width": "0px"}  # labelled for screen readers, no room taken
@@ -213,10 +221,6 @@ class RubricGrid:
         return False
 
 
-def task_options(data: dict) -> list[tuple[str, str]]:
-    return [(t["title"], t["id"]) for t in data.get("tasks", [])]
-
-
 class RubricsStep(Step):
     key = "rubrics"
     title = "Rubrics"
@@ -269,12 +273,7 @@ class RubricsStep(Step):
         return [(lv["title"], lv["id"]) for lv in (rubric or {}).get("levels", [])]
 
     def refresh(self, data: dict) -> None:
-        options = task_options(data)
-        if list(self.task.options) != options:
-            value = self.task.value
-            self.task.options = options
-            known = [v for _, v in options]
-            self.task.value = value if value in known else (known[0] if known else None)
+        set_options(self.task, task_options(data))
         self.draft_button.disabled = self.task.value is None
         super().refresh(data)
 

@@ -9,24 +9,21 @@ from ...model.competencies import AlignmentLevel
 from ...model.tasks import EvidenceKind, TaskMode
 from ..commands import Align, Unalign
 from ..context import Context
-from ..forms import LABEL_WIDTH, FieldSpec, ListSpec, RecordList, fresh_id, literal_options
+from ..forms import (
+    LABEL_WIDTH,
+    FieldSpec,
+    ListSpec,
+    RecordList,
+    fresh_id,
+    literal_options,
+    set_options,
+)
 from ..picker import CompetencyPicker
 from .base import Step
-from .goals import add_competency, competency_options
+from .goals import add_competency
+from .options import competency_options, milestone_options, rubric_options
 
 LEVEL_LABELS = {"introduce": "Introduce", "practice": "Practice", "assess": "Assess"}
-
-
-def rubric_options(data: dict) -> list[tuple[str, str]]:
-    return [(r["title"], r["id"]) for r in data.get("rubrics", [])]
-
-
-def milestone_options(data: dict) -> list[tuple[str, str]]:
-    return [
-        (f"{phase.get('title') or phase['kind']}: {m['title']}", m["id"])
-        for phase in data.get("path", {}).get("phases", [])
-        for m in phase.get("milestones", [])
-    ]
 
 
 class AlignmentEditor:
@@ -70,12 +67,7 @@ class AlignmentEditor:
         ]
         if list(self.current.options) != options:
             self.current.options = options
-        choices = competency_options(data)
-        if list(self.competency.options) != choices:
-            value = self.competency.value
-            self.competency.options = choices
-            known = [v for _, v in choices]
-            self.competency.value = value if value in known else (known[0] if known else None)
+        set_options(self.competency, competency_options(data))
         disabled = task is None
         self.align_button.disabled = disabled or self.competency.value is None
         self.unalign_button.disabled = disabled or not options
