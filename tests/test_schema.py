@@ -38,3 +38,14 @@ def test_frameworks_conform_to_the_json_schema(path):
     schema = json.loads((SCHEMA_DIR / "framework.v1.schema.json").read_text(encoding="utf-8"))
     framework = load_framework(path)
     jsonschema.validate(framework.model_dump(mode="json"), schema)
+
+
+def test_review_files_conform_to_the_json_schema():
+    from pbl_author.review import files
+
+    unit = load_unit(SAMPLES / "water-watchers.unit.yaml")
+    review_file = files.empty_review_file(unit)
+    review = files.new_review(review_file, unit, "Ana")
+    review.comments = [files.make_comment(review, unit, "driving-question", "Open?", "question")]
+    schema = json.loads((SCHEMA_DIR / "review.v1.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(files.review_file_data(review_file), schema)

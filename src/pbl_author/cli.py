@@ -420,6 +420,200 @@ def cmd_studio(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     )
 
 
+def _review_rubric(args: argparse.Namespace):
+    from .checks.design_rubric import design_rubric, load_design_rubric
+
+    return load_design_rubric(args.rubric) if getattr(args, "rubric", None) else design_rubric()
+
+
+def _date(text: str | None):
+    import datetime as dt
+
+    if text is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"'{text}' is not a date; write it as YYYY-MM-DD") from None
+
+
+def cmd_review_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .review import files
+
+    rubric = _review_rubric(args)
+    subject = files.load_subject(args.unit)
+    target = Path(args.output) if args.output else files.review_path_for(subject.path)
+    if target.exists():
+        reviews = files.load_review_file(target, rubric)
+        files.check_same_unit(reviews, subject.unit, _display(target))
+    else:
+        reviews = files.empty_review_file(subject.unit)
+    review = files.new_review(
+        reviews,
+        subject.unit,
+        args.reviewer,
+        role=args.role,
+        date=_date(args.date),
+        protocol=args.protocol,
+        focusing_question=args.focus,
+        rubric=rubric,
+    )
+    files.save_review_file(reviews, target)
+    print(f"added review '{review.id}' by {review.reviewer} to {_display(target)}", file=out)
+    print("suggested design-rubric levels (you decide; edit 'level' for each):", file=out)
+    for score in review.scores:
+        title = rubric.criterion(score.criterion).title
+        suggested = rubric.level_title(score.suggested) if score.suggested else "no suggestion"
+        print(f"  {title}: {suggested}", file=out)
+    return EXIT_OK
+
+
+def _load_reviews(paths: Sequence[str], rubric) -> list:
+    from .review import files
+
+    loaded = []
+    for name in paths:
+        if not files.is_review_file(name):
+            raise UsageError(f"'{name}': review files are named NAME{files.REVIEW_SUFFIX}")
+        loaded.append(files.load_review_file(name, rubric))
+    return loaded
+
+
+def cmd_review_merge(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .review import files
+    from .review.merge import merge_review_files
+    from .review.status import comment_views
+
+    rubric = _review_rubric(args)
+    merged = merge_review_files(_load_reviews(args.files, rubric), args.files)
+    target = Path(args.output)
+    files.save_review_file(merged, target)
+    comments = [c for r in merged.reviews for c in r.comments]
+    conflicts = sum(c.variant_of is not None for c in comments)
+    conflicts += sum(s.conflict for r in merged.reviews for s in r.scores)
+    conflicts += sum(len(r.conflicts) for r in merged.reviews)
+    print(
+        f"merged {len(args.files)} files into {_display(target)}: {len(merged.reviews)} "
+        f"review(s), {len(comments)} comment(s), {conflicts} conflict(s) kept side by side",
+        file=out,
+    )
+    if args.unit:
+        unit = files.load_subject(args.unit).unit
+        files.check_same_unit(merged, unit, _display(target))
+        removed = [v for v in comment_views(merged.reviews, unit) if v.state == "removed"]
+        for view in removed:
+            print(
+                f"  note: comment {view.comment.id} by {view.review.reviewer} is on "
+                f"'{view.comment.anchor}', which the unit no longer has (kept)",
+                file=out,
+            )
+    return EXIT_OK
+
+
+def _subject_beside(review_path: Path) -> Path:
+    from .review.files import REVIEW_SUFFIX
+
+    stem = review_path.name[: -len(REVIEW_SUFFIX)]
+    for suffix in (".unit.yaml", ".unit.json", ".ipynb"):
+        candidate = review_path.with_name(stem + suffix)
+        if candidate.exists():
+            return candidate
+    raise UsageError(
+        f"no unit beside {_display(review_path)} (looked for {stem}.unit.yaml, "
+        f"{stem}.unit.json and {stem}.ipynb); name the unit: UNIT after the review file"
+    )
+
+
+def cmd_review_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .review import files
+    from .review.status import STATE_TEXT, comment_views, grouped
+
+    rubric = _review_rubric(args)
+    (reviews,) = _load_reviews([args.review], rubric)
+    unit_path = Path(args.unit) if args.unit else _subject_beside(Path(args.review))
+    unit = files.load_subject(unit_path).unit
+    files.check_same_unit(reviews, unit, _display(Path(args.review)))
+    print(f"Reviews of '{unit.title}' ({len(reviews.reviews)})", file=out)
+    for review in reviews.reviews:
+        when = f", {review.date.isoformat()}" if review.date else ""
+        role = f" ({review.role})" if review.role else ""
+        print(f"  {review.reviewer}{role}{when}: {review.status}", file=out)
+        for score in review.scores:
+            chosen = rubric.level_title(score.level) if score.level else "not decided"
+            note = f" (suggested: {rubric.level_title(score.suggested)})" if score.suggested else ""
+            title = (
+                rubric.criterion(score.criterion).title
+                if review.rubric == rubric.id
+                else (score.criterion)
+            )
+            print(f"    {title}: {chosen}{note}", file=out)
+    for section, elements in grouped(comment_views(reviews.reviews, unit)):
+        print(f"\n{section}", file=out)
+        for label, views in elements:
+            print(f"  {label}", file=out)
+            for view in views:
+                state = STATE_TEXT[view.state]
+                flags = [view.comment.kind, view.comment.status, *([state] if state else [])]
+                if view.comment.variant_of:
+                    flags.append(f"conflicting version of {view.comment.variant_of}")
+                print(
+                    f"    [{', '.join(flags)}] {view.review.reviewer}: "
+                    f"{_shorten(view.comment.text, 100)}",
+                    file=out,
+                )
+    return EXIT_OK
+
+
+def cmd_review_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .review import files
+    from .review.report import REPORT_FORMATS, render_report
+
+    rubric = _review_rubric(args)
+    (reviews,) = _load_reviews([args.review], rubric)
+    unit_path = Path(args.unit) if args.unit else _subject_beside(Path(args.review))
+    unit = files.load_subject(unit_path).unit
+    files.check_same_unit(reviews, unit, _display(Path(args.review)))
+    data = render_report(reviews, unit, args.to, rubric)
+    stem = Path(args.review).name[: -len(files.REVIEW_SUFFIX)]
+    target = Path(args.output) if args.output else Path(f"{stem}.review{REPORT_FORMATS[args.to]}")
+    if target.is_dir():
+        target = target / f"{stem}.review{REPORT_FORMATS[args.to]}"
+    atomic_write_bytes(target, data)
+    print(f"wrote {_display(target)} (review report, {args.to})", file=out)
+    return EXIT_OK
+
+
+def _load_any_unit(name: str):
+    from .review.files import load_subject
+
+    return load_subject(name).unit
+
+
+def cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .review.diff import diff_text, diff_units
+
+    old, new = _load_any_unit(args.old), _load_any_unit(args.new)
+    if old.id != new.id:
+        print(
+            f"note: comparing two different units ('{old.id}' and '{new.id}'); "
+            "elements are matched by id",
+            file=err,
+        )
+    diff = diff_units(old, new)
+    if args.format == "html":
+        from .review.diff_html import diff_html_bytes
+
+        data = diff_html_bytes(diff)
+    else:
+        data = diff_text(diff).encode("utf-8")
+    if args.output:
+        atomic_write_bytes(args.output, data)
+        print(f"wrote {args.output}", file=out)
+    else:
+        out.write(data.decode("utf-8"))
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .schemas import schema_files
 
@@ -542,8 +736,61 @@ def build_parser() -> argparse.ArgumentParser:
     )
     studio.set_defaults(handler=cmd_studio, server_args=[])
 
+    review = commands.add_parser("review", help="coach reviews: scores, comments, merge, report")
+    rv_commands = review.add_subparsers(dest="rv_command", metavar="COMMAND", parser_class=_Parser)
+    rubric_option = _Parser(add_help=False)
+    rubric_option.add_argument(
+        "--rubric", metavar="FILE", help="a network's own design rubric (default: the shipped one)"
+    )
+    rv_new = rv_commands.add_parser(
+        "new", parents=[rubric_option], help="start a review, scores pre-filled with suggestions"
+    )
+    rv_new.add_argument("unit", metavar="UNIT", help="a unit file or a pbl-author notebook")
+    rv_new.add_argument("--reviewer", required=True, metavar="NAME", help="who reviews")
+    rv_new.add_argument("--role", default="", help="the reviewer's role (coach, colleague, ...)")
+    rv_new.add_argument("--protocol", default="", help="the protocol followed (tuning, open, ...)")
+    rv_new.add_argument("--focus", default="", metavar="QUESTION", help="the focusing question")
+    rv_new.add_argument("--date", metavar="YYYY-MM-DD", help="the review's date (default today)")
+    rv_new.add_argument(
+        "-o", "--output", metavar="FILE", help="review file (default: NAME.review.yaml beside)"
+    )
+    rv_new.set_defaults(handler=cmd_review_new)
+
+    rv_merge = rv_commands.add_parser(
+        "merge", parents=[rubric_option], help="merge several reviewers' files, losing nothing"
+    )
+    rv_merge.add_argument("files", nargs="+", metavar="REVIEW_FILE")
+    rv_merge.add_argument("-o", "--output", required=True, metavar="FILE", help="merged file")
+    rv_merge.add_argument("--unit", metavar="UNIT", help="flag comments on removed elements")
+    rv_merge.set_defaults(handler=cmd_review_merge)
+
+    rv_show = rv_commands.add_parser(
+        "show", parents=[rubric_option], help="print scores and comments by element"
+    )
+    rv_show.add_argument("review", metavar="REVIEW_FILE")
+    rv_show.add_argument("unit", nargs="?", metavar="UNIT", help="default: the unit beside it")
+    rv_show.set_defaults(handler=cmd_review_show)
+
+    rv_report = rv_commands.add_parser(
+        "report", parents=[rubric_option], help="a review report (HTML, Word or PDF)"
+    )
+    rv_report.add_argument("review", metavar="REVIEW_FILE")
+    rv_report.add_argument("unit", nargs="?", metavar="UNIT", help="default: the unit beside it")
+    rv_report.add_argument("--to", choices=["html", "docx", "pdf"], default="html")
+    rv_report.add_argument("-o", "--output", metavar="PATH", help="file or folder to write")
+    rv_report.set_defaults(handler=cmd_review_report)
+
+    diff = commands.add_parser("diff", help="what changed between two versions of a unit")
+    diff.add_argument("old", metavar="OLD", help="the earlier unit file or notebook")
+    diff.add_argument("new", metavar="NEW", help="the later one")
+    diff.add_argument("--format", choices=["text", "html"], default="text")
+    diff.add_argument("-o", "--output", metavar="FILE", help="write to a file")
+    diff.set_defaults(handler=cmd_diff)
+
     schema = commands.add_parser("schema", help="print a JSON Schema of pbl-author's files")
-    schema.add_argument("kind", choices=["unit", "framework", "check-report"], help="which schema")
+    schema.add_argument(
+        "kind", choices=["unit", "framework", "review", "check-report"], help="which schema"
+    )
     schema.add_argument("-o", "--output", metavar="PATH", help="write to a file")
     schema.set_defaults(handler=cmd_schema)
     return parser

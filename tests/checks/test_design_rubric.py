@@ -25,9 +25,9 @@ def _levels(path):
 
 def test_design_rubric_has_the_essential_elements_with_three_levels():
     rubric = design_rubric()
-    assert [c["id"] for c in rubric["criteria"]] == ELEMENTS
-    for criterion in rubric["criteria"]:
-        assert set(criterion["descriptors"]) == {"beginning", "developing", "demonstrating"}
+    assert [c.id for c in rubric.criteria] == ELEMENTS
+    for criterion in rubric.criteria:
+        assert set(criterion.descriptors) == {"beginning", "developing", "demonstrating"}
 
 
 def test_gold_samples_demonstrate_most_elements():

@@ -11,10 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
 
+from ..files.text import read_document
 from ..files.yamltext import load_yaml
-from ..model import PHASE_KINDS, Unit
+from ..model import PHASE_KINDS, DocumentError, Unit, validate_as
+from ..model.review import DesignRubric
 from .engine import run_checks
 from .findings import Finding
 
@@ -23,9 +24,17 @@ LEVELS = ("beginning", "developing", "demonstrating")
 
 
 @cache
-def design_rubric() -> dict[str, Any]:
+def design_rubric() -> DesignRubric:
     """The shipped design rubric (criteria with three described levels)."""
-    return load_yaml(DATA.read_text(encoding="utf-8"))
+    return load_design_rubric(DATA)
+
+
+def load_design_rubric(path: str | Path) -> DesignRubric:
+    """A design rubric file (the shipped one, or a network's own with the same shape)."""
+    try:
+        return validate_as(DesignRubric, load_yaml(read_document(Path(path))))
+    except DocumentError as exc:
+        raise exc.with_source(str(path)) from None
 
 
 @dataclass
@@ -149,7 +158,27 @@ SUGGESTERS: dict[str, Callable[[Unit, set[str]], Suggestion]] = {
 }
 
 
-def suggest_design_scores(unit: Unit, findings: list[Finding] | None = None) -> list[Suggestion]:
-    """A suggested level and its evidence for every criterion of the design rubric."""
+def _on_scale(suggestion: Suggestion, rubric: DesignRubric) -> Suggestion:
+    """The suggestion with its level mapped onto ``rubric``'s levels (first, middle, last)."""
+    levels = [level.id for level in rubric.levels]
+    position = LEVELS.index(suggestion.level)
+    at = {0: 0, 1: len(levels) // 2, 2: len(levels) - 1}[position]
+    suggestion.level = levels[at]
+    return suggestion
+
+
+def suggest_design_scores(
+    unit: Unit, findings: list[Finding] | None = None, rubric: DesignRubric | None = None
+) -> list[Suggestion]:
+    """A suggested level and its evidence for every criterion of the design rubric.
+
+    A network's own rubric gets suggestions for the criteria whose ids are the
+    shipped ones; its other criteria are left for the reviewer.
+    """
+    rubric = rubric or design_rubric()
     fired = _rules(findings if findings is not None else run_checks(unit))
-    return [SUGGESTERS[c["id"]](unit, fired) for c in design_rubric()["criteria"]]
+    return [
+        _on_scale(SUGGESTERS[c.id](unit, fired), rubric)
+        for c in rubric.criteria
+        if c.id in SUGGESTERS
+    ]

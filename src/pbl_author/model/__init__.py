@@ -34,7 +34,16 @@ from .framework import (
 from .integrity import SECTION_ANCHORS, element_ids
 from .path import PHASE_KINDS, MasteryCheckpoint, Milestone, Path, Phase
 from .problems import DocumentError, Problem
-from .review import Comment, Reply, Review, Score
+from .review import (
+    Comment,
+    DesignCriterion,
+    DesignLevel,
+    DesignRubric,
+    Reply,
+    Review,
+    ReviewFile,
+    Score,
+)
 from .rubric import Criterion, Descriptor, Rubric, RubricLevel
 from .tasks import Grasps, OtherEvidence, PerformanceTask
 from .unit import (
@@ -105,6 +114,9 @@ __all__ = [
     "Culture",
     "DerivedFrom",
     "Descriptor",
+    "DesignCriterion",
+    "DesignLevel",
+    "DesignRubric",
     "DocumentError",
     "Duration",
     "ElementId",
@@ -131,6 +143,7 @@ __all__ = [
     "ReflectionPrompt",
     "Reply",
     "Review",
+    "ReviewFile",
     "Role",
     "Rubric",
     "RubricLevel",

@@ -1,4 +1,4 @@
-"""The committed JSON Schemas: unit files, framework files, and the check report."""
+"""The committed JSON Schemas: unit, framework and review files, and the check report."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ def schema_files() -> dict[str, str]:
     from ..checks.findings import REPORT_VERSION, CheckReport
     from ..model.framework import FRAMEWORK_SCHEMA_VERSION
     from ..model.jsonschema import framework_schema, json_schema, unit_schema
+    from ..model.review import REVIEW_FILE_VERSION, ReviewFile
     from ..model.unit import SCHEMA_VERSION
 
     schemas = {
@@ -20,6 +21,9 @@ def schema_files() -> dict[str, str]:
         f"framework.v{FRAMEWORK_SCHEMA_VERSION}.schema.json": framework_schema(),
         f"check-report.v{REPORT_VERSION}.schema.json": json_schema(
             CheckReport, f"urn:pbl-author:check-report:v{REPORT_VERSION}"
+        ),
+        f"review.v{REVIEW_FILE_VERSION}.schema.json": json_schema(
+            ReviewFile, f"urn:pbl-author:review:v{REVIEW_FILE_VERSION}"
         ),
     }
     return {
