@@ -155,3 +155,49 @@ def test_diff_of_a_file_that_is_not_a_unit_says_so(cli, workspace):
         "notes.txt: expected a unit file (NAME.unit.yaml or NAME.unit.json) "
         "or a pbl-author notebook (NAME.ipynb)"
     )
+
+
+NETWORK_RUBRIC = """\
+id: cedar-network-design
+title: Cedar Network project design rubric
+levels:
+- {id: emerging, title: Emerging}
+- {id: approaching, title: Approaching}
+- {id: meeting, title: Meeting}
+- {id: exceeding, title: Exceeding}
+criteria:
+- id: authenticity
+  title: Real-world connection
+  descriptors: {emerging: School task only., meeting: Real audience., exceeding: Real client.}
+- id: community-partnership
+  title: Community partnership
+  descriptors: {emerging: None yet., exceeding: A partner shapes the work.}
+"""
+
+
+def test_a_network_rubric_is_used_and_suggestions_map_onto_its_levels(cli, workspace):
+    (workspace / "network.design-rubric.yaml").write_text(NETWORK_RUBRIC, encoding="utf-8")
+    result = cli(
+        "review", "new", "water-watchers.unit.yaml", "--reviewer", "Ana",
+        "--rubric", "network.design-rubric.yaml",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[2:] == [
+        "  Real-world connection: Exceeding",  # the shipped 'demonstrating' is the top level
+        "  Community partnership: no suggestion",
+    ]
+    reviews = files.load_review_file(workspace / "water-watchers.review.yaml")
+    assert reviews.reviews[0].rubric == "cedar-network-design"
+    shown = cli(
+        "review", "show", "water-watchers.review.yaml", "--rubric", "network.design-rubric.yaml"
+    )
+    assert "    Community partnership: not decided" in shown.out
+
+
+def test_a_broken_network_rubric_is_reported(cli, workspace):
+    (workspace / "bad.yaml").write_text("id: x\ntitle: X\nlevels: []\ncriteria: []\n", "utf-8")
+    result = cli(
+        "review", "new", "water-watchers.unit.yaml", "--reviewer", "A", "--rubric", "bad.yaml"
+    )
+    assert result.code == 2
+    assert result.err.startswith("bad.yaml: levels:")
