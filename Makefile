@@ -33,7 +33,8 @@ test: $(TEST_STAMP) lint
 	$(BIN)/python -m pytest
 
 golden: $(TEST_STAMP)
-	PBL_REGEN_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_versions.py tests/formats/test_golden_exports.py
+	PBL_REGEN_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_versions.py tests/formats/test_golden_exports.py \
+		tests/review/test_diff.py tests/review/test_report.py
 
 schema: $(STAMP)
 	$(BIN)/python -m pbl_author.schemas --write

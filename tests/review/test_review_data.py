@@ -205,3 +205,13 @@ def test_review_dates_default_to_none_and_ids_stay_unique(unit):
     second = files.new_review(review_file, unit, "Ana", date=dt.date(2026, 11, 20))
     assert (first.id, second.id) == ("ana-2026-11-20", "ana-2026-11-20-2")
     assert files.new_review(review_file, unit, "Ana").id == "ana"
+
+
+def test_two_elements_with_the_same_title_keep_their_comments_apart(unit):
+    data = unit.to_data()
+    same = "Who do we need to convince, and what will they want to know? " * 2
+    data["framing"]["need_to_knows"] = [{"id": "n1", "text": same}, {"id": "n2", "text": same}]
+    twins = parse_unit(data)
+    review_file = reviewed(twins, comments=[("n1", "warm", "One"), ("n2", "cool", "Two")])
+    ((_, elements),) = grouped(comment_views(review_file.reviews, twins))
+    assert [[v.comment.text for v in views] for _, views in elements] == [["One"], ["Two"]]

@@ -75,6 +75,8 @@ def _merge_comment_group(base: str, copies: list[Comment]) -> list[Comment]:
                 author=key[3],
                 status=max((c.status for c in same), key=STATUS_RANK.__getitem__),
                 replies=_merge_replies(c.replies for c in same),
+                # Copies that saw different versions of the element (rare: the same
+                # comment written twice): keep one, the same one whatever the order.
                 seen=max(c.seen for c in same),
             )
         )

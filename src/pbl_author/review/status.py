@@ -77,13 +77,15 @@ def comment_views(reviews: Iterable[Review], unit: Unit) -> list[CommentView]:
 
 
 def grouped(views: Iterable[CommentView]) -> list[tuple[str, list[tuple[str, list[CommentView]]]]]:
-    """[(section title, [(element label, [views])])] in reading order."""
-    sections: dict[str, dict[str, list[CommentView]]] = {}
+    """[(section title, [(element label, [views])])] in reading order, one entry per element
+    (two elements with the same title stay apart)."""
+    sections: dict[str, dict[str, tuple[str, list[CommentView]]]] = {}
     for view in views:
         title = SECTIONS.get(view.section, "No longer in the unit")
         label = view.label + (f" ({view.where})" if view.where else "")
-        sections.setdefault(title, {}).setdefault(label, []).append(view)
-    return [(title, list(elements.items())) for title, elements in sections.items()]
+        elements = sections.setdefault(title, {})
+        elements.setdefault(view.comment.anchor, (label, []))[1].append(view)
+    return [(title, list(elements.values())) for title, elements in sections.items()]
 
 
 __all__ = [
