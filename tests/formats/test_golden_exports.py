@@ -26,3 +26,12 @@ def test_export_matches_its_golden_file(unit_id, name):
     data = export_unit(unit, name)
     check_golden(GOLDEN / unit.id / EXPORTS[name].file_name(unit), data)
     assert export_unit(unit, name) == data  # the same unit, the same bytes
+
+
+def test_no_word_file_carries_python_docx_sample_thumbnail():
+    import zipfile
+
+    documents = sorted(GOLDEN.rglob("*.docx"))
+    assert documents
+    for path in documents:
+        assert "docProps/thumbnail.jpeg" not in zipfile.ZipFile(path).namelist(), path

@@ -14,20 +14,18 @@ zlib does).
 
 from __future__ import annotations
 
-import io
 from datetime import datetime, timezone
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_ROW_HEIGHT_RULE
-from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from ..files.zipfile_det import normalize_zip
 from ..model import Unit
 from .rubric_layout import Block, RubricLayout, layout_rubrics, markdown_blocks, with_link_targets
+from .unit_docx import docx_bytes
 
 #: The date written into the document's properties (no export carries the time it ran).
 FIXED_DATE = datetime(2000, 1, 1, tzinfo=timezone.utc)
@@ -201,15 +199,9 @@ def build(unit: Unit, audience: str = "teacher"):
     properties.revision = 1
     properties.created = properties.modified = FIXED_DATE.replace(tzinfo=None)
     properties.last_printed = FIXED_DATE.replace(tzinfo=None)
-    package = document.part.package
-    for rel_id, rel in list(package.rels.items()):
-        if rel.reltype == RELATIONSHIP_TYPE.THUMBNAIL:  # python-docx's own sample picture
-            del package.rels[rel_id]
     return document
 
 
 def export(unit: Unit, audience: str = "teacher") -> bytes:
     """The rubrics as a .docx in ``audience`` wording ("teacher" or "student")."""
-    buffer = io.BytesIO()
-    build(unit, audience).save(buffer)
-    return normalize_zip(buffer.getvalue())
+    return docx_bytes(build(unit, audience))

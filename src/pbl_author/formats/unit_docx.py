@@ -817,9 +817,19 @@ class UnitDocument:
     def save(self) -> bytes:
         normal = self.doc.styles["Normal"].font
         normal.size = Pt(11)
-        buffer = io.BytesIO()
-        self.doc.save(buffer)
-        return normalize_zip(buffer.getvalue())
+        return docx_bytes(self.doc)
+
+
+def docx_bytes(document: DocumentObject) -> bytes:
+    """The document's deterministic bytes: python-docx's sample thumbnail left out, the
+    package rewritten by ``files.zipfile_det`` (parts sorted, fixed timestamps)."""
+    package = document.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype == RELATIONSHIP_TYPE.THUMBNAIL:  # python-docx's own sample picture
+            del package.rels[rel_id]
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return normalize_zip(buffer.getvalue())
 
 
 def export(unit: Unit) -> bytes:
@@ -829,4 +839,4 @@ def export(unit: Unit) -> bytes:
     return document.save()
 
 
-__all__ = ["MarkdownWriter", "export", "write_inline", "write_markdown"]
+__all__ = ["MarkdownWriter", "docx_bytes", "export", "write_inline", "write_markdown"]

@@ -13,13 +13,9 @@ python-docx's sample thumbnail left out, and the package rewritten by
 
 from __future__ import annotations
 
-import io
-
 from docx import Document
-from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.shared import Pt, RGBColor
 
-from ..files.zipfile_det import normalize_zip
 from ..formats.unit_docx import (
     FIXED_DATE,
     _bold_cell,
@@ -28,6 +24,7 @@ from ..formats.unit_docx import (
     _property,
     _repeat_header,
     _table,
+    docx_bytes,
     write_inline,
     write_markdown,
 )
@@ -115,10 +112,6 @@ class ReportDocument:
         core.created = FIXED_DATE
         core.modified = FIXED_DATE
         core.last_printed = FIXED_DATE
-        package = self.doc.part.package
-        for rel_id, rel in list(package.rels.items()):
-            if rel.reltype == RELATIONSHIP_TYPE.THUMBNAIL:  # python-docx's own sample picture
-                del package.rels[rel_id]
 
     def review(self, review: ReviewSection) -> None:
         self.heading_md(review.heading, 1)
@@ -240,9 +233,7 @@ class ReportDocument:
 
     def save(self) -> bytes:
         self.doc.styles["Normal"].font.size = Pt(11)
-        buffer = io.BytesIO()
-        self.doc.save(buffer)
-        return normalize_zip(buffer.getvalue())
+        return docx_bytes(self.doc)
 
 
 def export(report: Report) -> bytes:
