@@ -120,8 +120,11 @@ def test_a_review_file_for_another_unit_is_named(unit):
     )
 
 
-def test_an_unknown_anchor_is_refused_when_commenting(unit):
+def test_an_unknown_anchor_or_an_empty_comment_is_refused(unit):
     review = reviewed(unit).reviews[0]
+    with pytest.raises(DocumentError) as caught:
+        files.make_comment(review, unit, "driving-question", "  \n", "question")
+    assert str(caught.value.problems[0]) == "text: the comment is empty; write it first"
     with pytest.raises(DocumentError) as caught:
         files.make_comment(review, unit, "driving-questoin", "?", "question")
     assert "unknown element 'driving-questoin'; did you mean 'driving-question'?" in str(

@@ -271,6 +271,8 @@ def make_comment(
     review: Review, unit: Unit, anchor: str, text: str, kind: str = "suggestion"
 ) -> Comment:
     """A comment on ``anchor`` by the review's reviewer, remembering the element's version."""
+    if not text.strip():
+        raise DocumentError([Problem("text", "the comment is empty; write it first")])
     known = anchors(unit)
     if anchor not in known:
         raise DocumentError(
