@@ -8,16 +8,14 @@ autosave behave the same everywhere.
 
 from __future__ import annotations
 
-import asyncio
 import html
 import os
-import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from ..checks import Finding
 from ..checks.coverage import coverage, coverage_html
+from ..kernel_timer import timer_factory
 from ..model import DocumentError
 from .context import Context, message_html
 from .findings_panel import FindingsPanel, parse_path
@@ -41,29 +39,6 @@ STYLE = """<style>
 </style>"""
 
 
-class _LoopTimer:
-    """A one-shot timer on the kernel's event loop (the widgets stay on one thread)."""
-
-    def __init__(self, loop: asyncio.AbstractEventLoop, delay: float, action: Callable[[], None]):
-        self.loop, self.delay, self.action = loop, delay, action
-        self.handle: asyncio.TimerHandle | None = None
-
-    def start(self) -> None:
-        self.handle = self.loop.call_later(self.delay, self.action)
-
-    def cancel(self) -> None:
-        if self.handle is not None:
-            self.handle.cancel()
-
-
-def _timer_factory() -> Callable[[float, Callable[[], None]], Any]:
-    try:
-        loop = asyncio.get_running_loop()
-    except RuntimeError:
-        return threading.Timer
-    return lambda delay, action: _LoopTimer(loop, delay, action)
-
-
 #: Designers open in this kernel, by file: opening a file again retires the old view
 #: (two sessions on one file would overwrite each other's edits).
 _OPEN: dict[Path, Designer] = {}
@@ -80,7 +55,7 @@ class Designer:
     ):
         import ipywidgets as w
 
-        self.session = session or UnitSession(path, timer=_timer_factory())
+        self.session = session or UnitSession(path, timer=timer_factory())
         self.context = Context(self.session, self._message)
         self.context.frameworks = library or FrameworkLibrary(self.session.path.parent)
         self.steps: dict[str, Step] = {cls.key: cls(self.context) for cls in STEPS}

@@ -109,7 +109,7 @@ def _unknown(kind: str, path: str, value: str, known: Iterable[str]) -> Problem:
     return Problem(path, f"unknown {kind} '{value}'{did_you_mean(value, known)}")
 
 
-def _duplicates(pairs: Iterable[tuple[str, str]], what: str) -> Iterator[Problem]:
+def duplicates(pairs: Iterable[tuple[str, str]], what: str) -> Iterator[Problem]:
     first: dict[str, str] = {}
     for path, value in pairs:
         if value in first:
@@ -122,14 +122,14 @@ def unit_problems(unit: Unit) -> list[Problem]:
     """Every integrity problem of ``unit``, in file order."""
     problems: list[Problem] = []
     ids = list(element_ids(unit))
-    problems.extend(_duplicates(ids, "id"))
+    problems.extend(duplicates(ids, "id"))
     for path, value in ids:
         if value in SECTION_ANCHORS:
             problems.append(
                 Problem(path, f"'{value}' is reserved for a section of the unit; choose another id")
             )
     embedded = [(f"competencies[{i}].ref", c.ref) for i, c in enumerate(unit.competencies)]
-    problems.extend(_duplicates(embedded, "competency"))
+    problems.extend(duplicates(embedded, "competency"))
 
     refs = {c.ref for c in unit.competencies}
     for path, ref in competency_refs(unit):
@@ -141,7 +141,7 @@ def unit_problems(unit: Unit) -> list[Problem]:
     targets = [
         (f"goals.targets[{i}].competency", t.competency) for i, t in enumerate(unit.goals.targets)
     ]
-    problems.extend(_duplicates(targets, "target"))
+    problems.extend(duplicates(targets, "target"))
 
     task_ids = [task.id for task in unit.tasks]
     rubric_ids = [rubric.id for rubric in unit.rubrics]
@@ -160,7 +160,7 @@ def unit_problems(unit: Unit) -> list[Problem]:
             (f"tasks[{index}].alignments[{a}]", f"{al.competency} ({al.level})")
             for a, al in enumerate(task.alignments)
         ]
-        problems.extend(_duplicates(pairs, "alignment"))
+        problems.extend(duplicates(pairs, "alignment"))
 
     for p_index, phase in enumerate(unit.path.phases):
         for m_index, milestone in enumerate(phase.milestones):
@@ -179,7 +179,7 @@ def _rubric_problems(unit: Unit) -> Iterator[Problem]:
     for index, rubric in enumerate(unit.rubrics):
         where = f"rubrics[{index}]"
         level_ids = [level.id for level in rubric.levels]
-        yield from _duplicates(
+        yield from duplicates(
             ((f"{where}.levels[{i}].id", lid) for i, lid in enumerate(level_ids)), "level id"
         )
         scored = [level.points is not None for level in rubric.levels]
@@ -259,7 +259,7 @@ def _review_problems(unit: Unit, ids: list[str]) -> Iterator[Problem]:
             (f"reviews[{index}].comments[{c}].id", comment.id)
             for c, comment in enumerate(review.comments)
         )
-        yield from _duplicates(comment_ids, "comment id")
+        yield from duplicates(comment_ids, "comment id")
         for c_index, comment in enumerate(review.comments):
             if comment.anchor not in anchors:
                 yield _unknown(

@@ -9,47 +9,18 @@ default factory runs ticks on the kernel's event loop.
 
 from __future__ import annotations
 
-import asyncio
 import math
-import threading
 import time
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol
+from typing import Any
 
+from ..kernel_timer import TimerFactory, TimerHandle, timer_factory
 from .protocols import Stage
 
 
-class TimerHandle(Protocol):
-    def start(self) -> None: ...
-
-    def cancel(self) -> None: ...
-
-
-TimerFactory = Callable[[float, Callable[[], None]], TimerHandle]
-
-
-class _LoopTimer:
-    """A one-shot timer on an asyncio loop (widget updates stay on the kernel's thread)."""
-
-    def __init__(self, loop: asyncio.AbstractEventLoop, delay: float, action: Callable[[], None]):
-        self.loop, self.delay, self.action = loop, delay, action
-        self.handle: asyncio.TimerHandle | None = None
-
-    def start(self) -> None:
-        self.handle = self.loop.call_later(self.delay, self.action)
-
-    def cancel(self) -> None:
-        if self.handle is not None:
-            self.handle.cancel()
-
-
 def default_timer() -> TimerFactory:
-    """Ticks on the running event loop (a kernel has one); a thread timer otherwise."""
-    try:
-        loop = asyncio.get_running_loop()
-    except RuntimeError:
-        return threading.Timer
-    return lambda delay, action: _LoopTimer(loop, delay, action)
+    """Ticks on the kernel's event loop (see ``pbl_author.kernel_timer``)."""
+    return timer_factory()
 
 
 def clock_text(seconds: float) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from ..files.text import read_document
 from ..files.yamltext import dump_yaml, load_yaml
 from ..formats import unitfile
 from ..model import DocumentError, Problem, Unit, slugify, validate_as
+from ..model.integrity import duplicates
 from ..model.problems import did_you_mean
 from ..model.review import Comment, DesignRubric, Review, ReviewFile, Score
 from .anchors import anchors, unit_version
@@ -80,29 +80,18 @@ def load_subject(path: str | os.PathLike[str]) -> Subject:
 # -- reading and writing ------------------------------------------------------
 
 
-def _duplicates(pairs: Iterator[tuple[str, str]], what: str) -> Iterator[Problem]:
-    first: dict[str, str] = {}
-    for path, value in pairs:
-        if value in first:
-            yield Problem(path, f"duplicate {what} '{value}' (already used at {first[value]})")
-        else:
-            first[value] = path
-
-
 def review_file_problems(reviews: ReviewFile, rubric: DesignRubric | None = None) -> list[Problem]:
     """Cross-reference problems: ids unique, scores name the rubric's criteria and levels."""
     rubric = rubric or design_rubric()
     problems = list(
-        _duplicates(
-            ((f"reviews[{i}].id", r.id) for i, r in enumerate(reviews.reviews)), "review id"
-        )
+        duplicates(((f"reviews[{i}].id", r.id) for i, r in enumerate(reviews.reviews)), "review id")
     )
     criteria = [c.id for c in rubric.criteria]
     levels = [level.id for level in rubric.levels]
     for index, review in enumerate(reviews.reviews):
         where = f"reviews[{index}]"
         problems.extend(
-            _duplicates(
+            duplicates(
                 ((f"{where}.comments[{c}].id", x.id) for c, x in enumerate(review.comments)),
                 "comment id",
             )
@@ -114,7 +103,7 @@ def review_file_problems(reviews: ReviewFile, rubric: DesignRubric | None = None
             for s, score in enumerate(review.scores)
             if not score.conflict
         )
-        problems.extend(_duplicates(plain, "score for criterion"))
+        problems.extend(duplicates(plain, "score for criterion"))
         for s_index, score in enumerate(review.scores):
             at = f"{where}.scores[{s_index}]"
             if score.criterion not in criteria:
