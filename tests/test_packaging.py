@@ -34,9 +34,14 @@ def test_wheel_holds_templates_samples_frameworks_and_schemas(wheel):
     assert "pbl_author/frameworks/data/4cs.framework.yaml" in names
     assert "pbl_author/frameworks/data/casel.framework.yaml" in names
     assert "pbl_author/schemas/unit.v1.schema.json" in names
+    assert "pbl_author/schemas/review.v1.schema.json" in names
+    assert "pbl_author/review/data/protocols.yaml" in names
+    assert "pbl_author/checks/data/design_rubric.yaml" in names
     for font in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "LICENSE"):
         assert f"pbl_author/render/fonts/{font}" in names
-    for template in ("pbl.css", "rubrics.html.j2", "rubric.css", "unit.html.j2", "unit.css"):
+    templates = ("pbl.css", "rubrics.html.j2", "rubric.css", "unit.html.j2", "unit.css")
+    reviews = ("review_report.html.j2", "review_report.css", "unit_diff.html.j2")
+    for template in templates + reviews:
         assert f"pbl_author/_bundled/templates/export/{template}" in names
 
 
