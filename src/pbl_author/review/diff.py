@@ -40,7 +40,7 @@ FIELD_WORDS = {
     "public_product": "public product",
     "education_levels": "education levels",
 }
-LEVEL_WORDS = {"I": "Introduce", "P": "Practice", "A": "Assess"}
+LEVEL_WORDS = {"introduce": "Introduce", "practice": "Practice", "assess": "Assess"}
 #: Keys that identify a record in a list of records without ids, most telling first.
 RECORD_KEYS = (("id",), ("ref",), ("competency", "level"), ("competency",), ("level",))
 
@@ -153,7 +153,7 @@ def _has_ids(value: Any) -> bool:
     )
 
 
-def _diff(label: str, old: Any, new: Any, *, skip_elements: bool) -> Iterator[Detail]:
+def _diff(label: str, old: Any, new: Any) -> Iterator[Detail]:
     """Field-level differences; lists of elements with ids are left to their own entries."""
     if old == new:
         return
@@ -161,22 +161,24 @@ def _diff(label: str, old: Any, new: Any, *, skip_elements: bool) -> Iterator[De
         for name in [*new, *(k for k in old if k not in new)]:
             sub = f"{label} › {words(name)}" if label else words(name)
             before, after = old.get(name), new.get(name)
-            if skip_elements and (_has_ids(before) or _has_ids(after)):
-                continue
-            yield from _diff(sub, before, after, skip_elements=skip_elements)
+            if _has_ids(before) or _has_ids(after):
+                continue  # elements with ids get entries of their own
+            yield from _diff(sub, before, after)
         return
     if isinstance(old, list) and isinstance(new, list):
-        yield from _diff_list(label, old, new, skip_elements=skip_elements)
+        yield from _diff_list(label, old, new)
         return
     yield Detail(label, "changed", shown(old), shown(new))
 
 
-def _diff_list(label: str, old: list, new: list, *, skip_elements: bool) -> Iterator[Detail]:
+def _diff_list(label: str, old: list, new: list) -> Iterator[Detail]:
     name = label.rsplit(" › ", 1)[-1]
     key = _record_key(old, new)
     if key is not None:
         before = {tuple(item.get(k) for k in key): item for item in old}
         after = {tuple(item.get(k) for k in key): item for item in new}
+        if key == ("competency", "level"):
+            yield from _level_changes(label, before, after)
         for ident, item in before.items():
             if ident not in after:
                 yield Detail(label, "removed", _record_label(name, key, item) + _gist(item))
@@ -185,7 +187,7 @@ def _diff_list(label: str, old: list, new: list, *, skip_elements: bool) -> Iter
                 yield Detail(label, "added", "", _record_label(name, key, item) + _gist(item))
             elif before[ident] != item:
                 sub = f"{label} › {_record_label(name, key, item)}"
-                yield from _diff(sub, before[ident], item, skip_elements=skip_elements)
+                yield from _diff(sub, before[ident], item)
         return
     removed = [item for item in old if item not in new]
     added = [item for item in new if item not in old]
@@ -207,33 +209,28 @@ def _gist(item: dict[str, Any]) -> str:
 # -- alignments: a level that changed is one change, not a removal and an addition ----
 
 
-def _pair_alignment_changes(details: list[Detail]) -> list[Detail]:
-    prefix = "alignment '"
-    removed = [d for d in details if d.kind == "removed" and d.old.startswith(prefix)]
-    added = [d for d in details if d.kind == "added" and d.new.startswith(prefix)]
+def _level_changes(
+    label: str, before: dict[tuple, dict[str, Any]], after: dict[tuple, dict[str, Any]]
+) -> Iterator[Detail]:
+    """Competencies aligned once before and once after at another level: one change each.
 
-    def competency(text: str) -> str:
-        return text[len(prefix) :].split(" (", 1)[0]
-
-    def level(text: str) -> str:
-        return text[len(prefix) :].split(" (", 1)[1].split(")", 1)[0]
-
-    paired: list[Detail] = []
-    used: set[int] = set()
-    for gone in removed:
-        matches = [
-            i
-            for i, d in enumerate(added)
-            if i not in used and competency(d.new) == competency(gone.old) and d.field == gone.field
-        ]
-        others = [d for d in removed if competency(d.old) == competency(gone.old)]
-        if len(matches) == 1 and len(others) == 1:
-            used.add(matches[0])
-            new = added[matches[0]]
-            label = f"{gone.field} › alignment '{competency(gone.old)}'"
-            paired.append(Detail(label, "changed", level(gone.old), level(new.new)))
-            details = [d for d in details if d is not gone and d is not new]
-    return paired + details if paired else details
+    Those pairs are taken out of ``before`` and ``after`` so they are not also reported
+    as removed and added.
+    """
+    gone = [ident for ident in before if ident not in after]
+    new = [ident for ident in after if ident not in before]
+    for competency in sorted({c for c, _ in gone}):
+        old_levels = [ident for ident in gone if ident[0] == competency]
+        new_levels = [ident for ident in new if ident[0] == competency]
+        if len(old_levels) == 1 and len(new_levels) == 1:
+            (old_ident,), (new_ident,) = old_levels, new_levels
+            del before[old_ident], after[new_ident]
+            yield Detail(
+                f"{label} › alignment '{competency}'",
+                "changed",
+                LEVEL_WORDS.get(old_ident[1], old_ident[1]),
+                LEVEL_WORDS.get(new_ident[1], new_ident[1]),
+            )
 
 
 # -- the diff ----------------------------------------------------------------------
@@ -261,13 +258,6 @@ def _at(data: dict[str, Any], path: tuple[str, ...]) -> Any:
     return data
 
 
-def _competency_label(unit: Unit, ref: str) -> str:
-    for competency in unit.competencies:
-        if competency.ref == ref:
-            return competency.code or ref
-    return ref
-
-
 def _section_entries(old: Unit, new: Unit) -> Iterator[Entry]:
     old_data = old.model_dump(mode="json", exclude={"reviews"})
     new_data = new.model_dump(mode="json", exclude={"reviews"})
@@ -278,7 +268,7 @@ def _section_entries(old: Unit, new: Unit) -> Iterator[Entry]:
         if path == ("competencies",):
             before = [{"ref": c["ref"], "statement": c["statement"]} for c in before]
             after = [{"ref": c["ref"], "statement": c["statement"]} for c in after]
-        details = list(_diff("", before, after, skip_elements=True))
+        details = list(_diff("", before, after))
         if label in ("Title", "Status", "Driving question", "Authentic context"):
             details = [Detail("", d.kind, d.old, d.new) for d in details]
         if details:
@@ -349,8 +339,7 @@ def _element_entries(old: Unit, new: Unit) -> Iterator[Entry]:
         if before is None:
             yield Entry(anchor.section, anchor_id, anchor.label, "added", _added_details(anchor))
             continue
-        details = list(_diff("", before.content, anchor.content, skip_elements=True))
-        details = _pair_alignment_changes(details)
+        details = list(_diff("", before.content, anchor.content))
         move = moves.get(anchor_id)
         if details:
             extra = (move,) if move else ()
