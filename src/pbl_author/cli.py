@@ -533,6 +533,7 @@ def cmd_review_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     unit_path = Path(args.unit) if args.unit else _subject_beside(Path(args.review))
     unit = files.load_subject(unit_path).unit
     files.check_same_unit(reviews, unit, _display(Path(args.review)))
+    reviews = files.with_embedded_reviews(reviews, unit)
     print(f"Reviews of '{unit.title}' ({len(reviews.reviews)})", file=out)
     for review in reviews.reviews:
         when = f", {review.date.isoformat()}" if review.date else ""
@@ -573,6 +574,7 @@ def cmd_review_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int
     unit_path = Path(args.unit) if args.unit else _subject_beside(Path(args.review))
     unit = files.load_subject(unit_path).unit
     files.check_same_unit(reviews, unit, _display(Path(args.review)))
+    reviews = files.with_embedded_reviews(reviews, unit)
     data = render_report(reviews, unit, args.to, rubric)
     stem = Path(args.review).name[: -len(files.REVIEW_SUFFIX)]
     target = Path(args.output) if args.output else Path(f"{stem}.review{REPORT_FORMATS[args.to]}")

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from pbl_author.formats.registry import write_export
-from pbl_author.formats.unitfile import load_unit
+from pbl_author.formats.unitfile import load_unit, save_unit
 from pbl_author.review import files
 from pbl_author.review.merge import merge_review_files
 
@@ -201,3 +201,20 @@ def test_a_broken_network_rubric_is_reported(cli, workspace):
     )
     assert result.code == 2
     assert result.err.startswith("bad.yaml: levels:")
+
+
+def test_show_includes_reviews_kept_inside_the_unit(cli, workspace):
+    unit = load_unit(workspace / "water-watchers.unit.yaml")
+    inside = files.empty_review_file(unit)
+    review = files.new_review(inside, unit, "Cy")
+    review.comments = [
+        files.make_comment(review, unit, "public-product", "Invite the mayor", "warm")
+    ]
+    save_unit(
+        unit.model_copy(update={"reviews": inside.reviews}), workspace / "water-watchers.unit.yaml"
+    )
+    cli("review", "new", "water-watchers.unit.yaml", "--reviewer", "Ana", "--date", "2026-11-20")
+    result = cli("review", "show", "water-watchers.review.yaml")
+    assert result.code == 0, result.err
+    assert "Reviews of 'Water Watchers: Caring for Alder Creek' (2)" in result.out
+    assert "[warm, open] Cy: Invite the mayor" in result.out

@@ -181,6 +181,16 @@ def check_same_unit(reviews: ReviewFile, unit: Unit, source: str = "") -> None:
         )
 
 
+def with_embedded_reviews(reviews: ReviewFile, unit: Unit) -> ReviewFile:
+    """The review file together with the reviews kept inside the unit itself (merged)."""
+    if not unit.reviews:
+        return reviews
+    from .merge import merge_review_files
+
+    embedded = ReviewFile(unit=unit.id, unit_title=unit.title, reviews=list(unit.reviews))
+    return merge_review_files([reviews, embedded])
+
+
 # -- making reviews ------------------------------------------------------------
 
 
@@ -296,4 +306,5 @@ __all__ = [
     "review_path_for",
     "save_review_file",
     "suggested_scores",
+    "with_embedded_reviews",
 ]
