@@ -192,13 +192,11 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     config = _check_config(args)
     report = CheckReport()
-    unreadable = False
     for path in list(iter_documents(args.paths, frameworks=False)):
         shown = _display(path)
         try:
             unit = unitfile.load_unit(path)
         except DocumentError as exc:
-            unreadable = True
             report.units.append(UnitReport(path=shown, problems=exc.with_source(shown).lines()))
             continue
         report.units.append(
@@ -206,19 +204,33 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 path=shown, unit_id=unit.id, title=unit.title, findings=run_checks(unit, config)
             )
         )
-    for unit_report in report.units:
-        report.errors += unit_report.count("error")
-        report.warnings += unit_report.count("warning")
-        report.infos += unit_report.count("info")
-    if args.format == "json":
+    return _emit_check_report(report.counted(), args.format, out, err)
+
+
+def _emit_check_report(report, form: str, out: TextIO, err: TextIO) -> int:
+    if form == "json":
         out.write(report.model_dump_json(indent=2) + "\n")
     else:
         from .checks.text_report import print_report
 
         print_report(report, out, err)
-    if unreadable:
+    if report.unreadable:
         return EXIT_BAD_INPUT
     return EXIT_FINDINGS if report.errors else EXIT_OK
+
+
+def cmd_library_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .library import check_library, load_library_config
+
+    root = Path(args.folder)
+    if not root.is_dir():
+        raise UsageError(f"'{args.folder}' is not a folder; a library is a folder of unit files")
+    config = load_library_config(root)
+    with terminal_progress("Checking", err) as progress:
+        report = check_library(root, config, progress=progress)
+    if not report.units:
+        raise UsageError(f"no unit files (NAME.unit.yaml or NAME.unit.json) in '{args.folder}'")
+    return _emit_check_report(report, args.format, out, err)
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -781,6 +793,17 @@ def build_parser() -> argparse.ArgumentParser:
     rv_report.add_argument("--to", choices=["html", "docx", "pdf"], default="html")
     rv_report.add_argument("-o", "--output", metavar="PATH", help="file or folder to write")
     rv_report.set_defaults(handler=cmd_review_report)
+
+    library = commands.add_parser("library", help="a network's library of units")
+    lib_commands = library.add_subparsers(
+        dest="lib_command", metavar="COMMAND", parser_class=_Parser
+    )
+    lib_check = lib_commands.add_parser(
+        "check", help="validate and design-check every unit; exit 1 on errors (for CI)"
+    )
+    lib_check.add_argument("folder", metavar="DIR", help="the library's root folder")
+    lib_check.add_argument("--format", choices=["text", "json"], default="text")
+    lib_check.set_defaults(handler=cmd_library_check)
 
     diff = commands.add_parser("diff", help="what changed between two versions of a unit")
     diff.add_argument("old", metavar="OLD", help="the earlier unit file or notebook")

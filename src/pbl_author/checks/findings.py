@@ -61,3 +61,14 @@ class CheckReport(BaseModel):
     errors: int = 0
     warnings: int = 0
     infos: int = 0
+
+    def counted(self) -> CheckReport:
+        """This report with its totals counted from its units."""
+        self.errors = sum(unit.count("error") for unit in self.units)
+        self.warnings = sum(unit.count("warning") for unit in self.units)
+        self.infos = sum(unit.count("info") for unit in self.units)
+        return self
+
+    @property
+    def unreadable(self) -> bool:
+        return any(unit.problems for unit in self.units)
