@@ -60,9 +60,7 @@ def load_library_config(root: str | os.PathLike[str]) -> LibraryConfig:
             problems = [Problem(f"checks.{p.path}", p.message) for p in exc.problems]
             raise DocumentError(problems) from None
         missing = [
-            Problem(
-                f"frameworks[{index}]", f"no such file: {name} (paths start at the library)"
-            )
+            Problem(f"frameworks[{index}]", f"no such file: {name} (paths start at the library)")
             for index, name in enumerate(config.frameworks)
             if not (folder / name).is_file()
         ]
