@@ -432,6 +432,38 @@ def cmd_studio(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     )
 
 
+def cmd_library_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .library.site import LibraryBuildError, build_site
+
+    root = Path(args.folder)
+    if not root.is_dir():
+        raise UsageError(f"'{args.folder}' is not a folder; a library is a folder of unit files")
+    try:
+        with terminal_progress("Building", err) as progress:
+            summary = build_site(
+                root, args.output, jobs=args.jobs, strict=args.strict, progress=progress
+            )
+    except LibraryBuildError as exc:
+        print(f"pbl-author: {exc}", file=err)
+        return EXIT_FINDINGS
+    first, *broken = summary.lines()
+    print(f"{first}\nsite: {_display(Path(args.output))}", file=out)
+    for line in broken:
+        print(line.strip(), file=err)
+    return EXIT_OK
+
+
+def cmd_library_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .library.serve import serve
+
+    site = Path(args.site)
+    if not (site / "index.html").is_file():
+        raise UsageError(
+            f"'{args.site}' has no index.html; build it first: pbl-author library build DIR -o SITE"
+        )
+    return serve(site, args.port, out)
+
+
 def _review_rubric(args: argparse.Namespace):
     from .checks.design_rubric import design_rubric, load_design_rubric
 
@@ -804,6 +836,20 @@ def build_parser() -> argparse.ArgumentParser:
     lib_check.add_argument("folder", metavar="DIR", help="the library's root folder")
     lib_check.add_argument("--format", choices=["text", "json"], default="text")
     lib_check.set_defaults(handler=cmd_library_check)
+    lib_build = lib_commands.add_parser("build", help="build the library's static site")
+    lib_build.add_argument("folder", metavar="DIR", help="the library's root folder")
+    lib_build.add_argument("-o", "--output", required=True, metavar="SITE", help="site folder")
+    lib_build.add_argument(
+        "--jobs", type=int, default=None, help="worker processes (default: cores)"
+    )
+    lib_build.add_argument(
+        "--strict", action="store_true", help="fail (exit 1) when a unit is broken, publish nothing"
+    )
+    lib_build.set_defaults(handler=cmd_library_build)
+    lib_serve = lib_commands.add_parser("serve", help="preview a built site on 127.0.0.1")
+    lib_serve.add_argument("site", metavar="SITE")
+    lib_serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    lib_serve.set_defaults(handler=cmd_library_serve)
 
     diff = commands.add_parser("diff", help="what changed between two versions of a unit")
     diff.add_argument("old", metavar="OLD", help="the earlier unit file or notebook")

@@ -134,8 +134,9 @@ def _check_plain(value: Any, path: str = "") -> None:
         )
 
 
-def load_yaml(text: str) -> Any:
-    """Plain data (dicts, lists, str, int, float, bool, None, dates) from YAML text."""
+def _slow_load(text: str) -> Any:
+    """The reference reader (pure-Python ruamel, YAML 1.2): every error message comes
+    from here."""
     try:
         _check_events(text)
         documents = list(_loader().load_all(text))
@@ -149,10 +150,26 @@ def load_yaml(text: str) -> Any:
         raise DocumentError(
             [Problem("", "the file holds several YAML documents (---); keep one per file")]
         )
-    if not documents or documents[0] is None:
+    return documents[0] if documents else None
+
+
+def load_yaml(text: str) -> Any:
+    """Plain data (dicts, lists, str, int, float, bool, None, dates) from YAML text.
+
+    Well-formed files are read by the fast reader (``yamlfast``: libyaml's C parser,
+    scalars resolved by ruamel's YAML 1.2 rules, so the data is the same); anything it is
+    not sure of (a syntax error, an anchor, a tag, a duplicate key, ...) is read again by
+    the reference reader, which says what is wrong and where.
+    """
+    from .yamlfast import fast_load
+
+    data = fast_load(text)
+    if data is None:
+        data = _slow_load(text)
+    if data is None:
         raise DocumentError([Problem("", "the file is empty")])
-    _check_plain(documents[0])
-    return documents[0]
+    _check_plain(data)
+    return data
 
 
 def _represent_str(representer: Any, value: str) -> Any:

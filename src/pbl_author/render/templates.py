@@ -22,7 +22,10 @@ def environment():
     import jinja2
 
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(export_templates_dir())),
+        # Library pages (templates/library/) extend the export templates.
+        loader=jinja2.FileSystemLoader(
+            [str(export_templates_dir()), str(templates_dir() / "library")]
+        ),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -1,0 +1,177 @@
+"""The library's search index: pagefind over the unit pages of a site (no browser).
+
+The site is the hand-written fake in ``fake_site.py``, which follows the library
+markup contract; the browser side is in ``tests/e2e/test_library_search.py``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+import pytest
+
+from pbl_author.library import search
+from pbl_author.library.search import SearchIndexError, index_site
+
+from .fake_site import FAKE_UNITS, FakeUnit, write_fake_site
+
+pytest.importorskip("pagefind_bin", reason="pagefind[bin] is a dependency of pbl-author")
+
+
+@pytest.fixture
+def site(tmp_path) -> Path:
+    return write_fake_site(tmp_path / "site")
+
+
+def fragments(bundle: Path) -> dict[str, dict]:
+    """Every indexed page's record (pagefind's fragment), by its URL."""
+    records = [search._fragment(path) for path in (bundle / "fragment").glob("*.pf_fragment")]
+    assert None not in records, "a fragment could not be read"
+    return {record["url"]: record for record in records}
+
+
+def test_the_unit_pages_and_only_they_are_indexed(site, capfd):
+    progress = []
+    result = index_site(site, progress=lambda done, total: progress.append((done, total)))
+
+    bundle = site / "pagefind"
+    assert result.pages == 3
+    assert result.bundle == bundle.resolve()
+    assert result.language == "en"
+    assert result.seconds > 0
+    assert progress == [(0, 3), (3, 3)]
+    assert (bundle / "pagefind.js").is_file()
+    entry = json.loads((bundle / "pagefind-entry.json").read_text())
+    assert entry["languages"]["en"]["page_count"] == 3
+    assert len(list(bundle.glob("pagefind.en_*.pf_meta"))) == 1
+    assert sorted(fragments(bundle)) == sorted(f"/units/{unit.id}/" for unit in FAKE_UNITS)
+    assert capfd.readouterr().out == ""  # nothing on stdout, the service's output included
+
+
+def test_filters_and_the_unit_id_are_recorded_but_not_searchable_text(site):
+    index_site(site)
+    records = fragments(site / "pagefind")
+    water = records["/units/water-watchers/"]
+    assert water["meta"] == {
+        "title": "Water Watchers: Caring for Alder Creek",
+        "unit_id": "water-watchers",
+    }
+    assert water["filters"] == {
+        "competency": ["4Cs: Collaboration", "CASEL: Self-management"],
+        "duration": ["4-6 weeks"],
+        "framework": ["4Cs", "CASEL"],
+        "grade-band": ["3-5"],
+        "subject": ["Science", "Mathematics"],
+    }
+    assert "neighbours keep Alder Creek" in water["content"]
+    # The hidden spans give filters only, not words run together ("3-54Cs: ...").
+    for hidden in ["3-5", "Self-management", "Mathematics", "water-watchers"]:
+        assert hidden not in water["content"]
+    # The footer is outside <main data-pagefind-body>.
+    assert "footer" not in water["content"]
+    # pagefind's filter index has one chunk per facet.
+    filter_chunks = list((site / "pagefind" / "filter").glob("*.pf_filter"))
+    assert len(filter_chunks) == 5
+
+
+def test_the_unit_id_map_names_every_page(site):
+    index_site(site)
+    bundle = site / "pagefind"
+    ids = json.loads((bundle / search.UNIT_IDS).read_text())
+    assert sorted(ids.values()) == sorted(unit.id for unit in FAKE_UNITS)
+    for page_id in ids:
+        assert (bundle / "fragment" / f"{page_id}.pf_fragment").is_file()
+
+
+def test_a_new_index_replaces_the_old_one_whole(site):
+    index_site(site)
+    (site / "pagefind" / "stale.txt").write_text("from an older build")
+    unit = FakeUnit(
+        id="fourth",
+        title="A Fourth Unit",
+        driving_question="How do glaciers move?",
+        summary="Glaciers.",
+        facets={"grade-band": ["6-8"]},
+    )
+    write_fake_site(site, [*FAKE_UNITS, unit])
+
+    assert index_site(site).pages == 4
+    bundle = site / "pagefind"
+    assert not (bundle / "stale.txt").exists()
+    assert len(list(bundle.glob("pagefind.en_*.pf_meta"))) == 1
+    assert "fourth" in json.loads((bundle / search.UNIT_IDS).read_text()).values()
+    leftovers = [path.name for path in site.iterdir() if path.name.startswith(".")]
+    assert leftovers == []
+
+
+def test_a_unit_in_another_language_is_found_from_the_catalogue(site):
+    """pagefind searches the index of the searching page's language only."""
+    spanish = FakeUnit(
+        id="rio",
+        title="Guardianes del río",
+        driving_question="¿Cómo podemos cuidar el río de nuestro barrio?",
+        summary="Una unidad en español.",
+        lang="es",
+    )
+    write_fake_site(site, [*FAKE_UNITS, spanish])
+    result = index_site(site)
+    assert result.language == "en"
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
+    assert list(entry["languages"]) == ["en"]
+    assert entry["languages"]["en"]["page_count"] == 4
+
+
+def test_the_language_follows_the_catalogue(site):
+    index = site / "index.html"
+    index.write_text(index.read_text().replace('<html lang="en">', '<html lang="fr">'))
+    assert search.site_language(site) == "fr"
+    assert index_site(site).language == "fr"
+    assert index_site(site, language="de").language == "de"
+
+
+def test_a_site_without_units_gets_an_empty_index(tmp_path):
+    site = write_fake_site(tmp_path / "site", [])
+    result = index_site(site)
+    assert result.pages == 0
+    assert (site / "pagefind" / "pagefind.js").is_file()
+    assert json.loads((site / "pagefind" / search.UNIT_IDS).read_text()) == {}
+
+
+def test_it_runs_inside_a_running_event_loop(site):
+    """As in a Jupyter kernel, where asyncio.run() is not allowed."""
+
+    async def in_a_kernel():
+        return index_site(site)
+
+    assert asyncio.run(in_a_kernel()).pages == 3
+
+
+def test_a_missing_pagefind_binary_is_a_clear_error(site, tmp_path, monkeypatch, capfd):
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
+    with pytest.raises(SearchIndexError) as caught:
+        index_site(site)
+    message = str(caught.value)
+    assert "pagefind program, which was not found" in message
+    assert "pip install 'pagefind[bin]'" in message
+    assert not (site / "pagefind").exists()
+    assert capfd.readouterr().out == ""
+
+
+def test_pagefind_dying_is_an_error_not_a_hang_and_keeps_the_old_index(site, tmp_path, monkeypatch):
+    index_site(site)
+    before = sorted(path.name for path in (site / "pagefind").iterdir())
+    broken = tmp_path / "pagefind"
+    broken.write_text("#!/bin/sh\nexit 3\n")
+    broken.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(broken))
+    with pytest.raises(SearchIndexError, match="pagefind"):
+        index_site(site)
+    assert sorted(path.name for path in (site / "pagefind").iterdir()) == before
+    assert not (site / search.STAGING).exists()
+
+
+def test_a_site_that_is_not_a_folder(tmp_path):
+    with pytest.raises(SearchIndexError, match="not a folder"):
+        index_site(tmp_path / "nowhere")
