@@ -158,6 +158,16 @@ def strip_tags(fragment: str) -> str:
     return _sanitize(fragment, set()).strip()
 
 
+#: One line of words and everyday punctuation that starts with a letter: Markdown
+#: leaves it as it is (no markup, no list marker, nothing to escape), so it needs no
+#: parser. Most teacher text is like this; a test checks the shortcut against the parser.
+_PLAIN_LINE = re.compile(r"[^\W\d_](?:[^\W_]|[ ,.;:?!'\"()%$/+=@-])*")
+
+
+def _plain_line(text: str) -> bool:
+    return _PLAIN_LINE.fullmatch(text) is not None and not text.endswith(" ")
+
+
 def markdown_html(text: str, *, heading: int = 1) -> str:
     """Block HTML for Markdown ``text`` (paragraphs, lists, tables, links), sanitized.
 
@@ -166,6 +176,8 @@ def markdown_html(text: str, *, heading: int = 1) -> str:
     """
     if not text.strip():
         return ""
+    if _plain_line(text):
+        return f"<p>{text}</p>"
     return offline_html(_sanitize(_parser().render(text), ALLOWED_TAGS), heading=heading)
 
 
@@ -173,4 +185,6 @@ def inline_html(text: str) -> str:
     """Inline HTML for a one-line Markdown ``text`` (a title, a criterion name), sanitized."""
     if not text.strip():
         return ""
+    if _plain_line(text):
+        return text
     return offline_html(_sanitize(_parser().renderInline(text), INLINE_TAGS), tags=INLINE_TAGS)
