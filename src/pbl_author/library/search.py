@@ -50,6 +50,22 @@ BUNDLE = "pagefind"
 UNIT_IDS = "pbl-unit-ids.json"
 #: Recorded as filters and meta, left out of the searchable text.
 EXCLUDED = ("[data-pagefind-filter]", "[data-pagefind-meta]")
+#: Parts of a unit page that are not searched: the detail a teacher reads on the page
+#: but does not search a library by (rubric descriptors, the path's milestones, the
+#: checks, the heatmap). A unit is found by its title, driving question, overview,
+#: goals, competencies and tasks; indexing the whole page would take about five times
+#: as long (a sample unit page is about 6,000 words).
+DETAIL = (
+    "#pbl_rubrics",
+    "#path",
+    "#culture",
+    "#critique",
+    "#reflection",
+    "#pbl_coverage",
+    "#pbl_findings",
+    "#pbl_downloads",
+    ".pbl-grasps",
+)
 DEFAULT_LANGUAGE = "en"
 STAGING = ".pbl-search-staging"
 RETIRED = ".pbl-search-old"
@@ -173,7 +189,7 @@ async def _build(site: Path, bundle: Path, language: str, binary: Path) -> int:
     from pagefind.service import PagefindService
 
     config = {
-        "exclude_selectors": list(EXCLUDED),
+        "exclude_selectors": [*EXCLUDED, *DETAIL],
         "force_language": language,
         "output_path": str(bundle),  # never pagefind's default, relative to the cwd
     }
