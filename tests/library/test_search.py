@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -140,12 +141,14 @@ def test_a_site_without_units_gets_an_empty_index(tmp_path):
 
 
 def test_it_runs_inside_a_running_event_loop(site):
-    """As in a Jupyter kernel, where asyncio.run() is not allowed."""
+    """As in a Jupyter kernel, where asyncio.run() is not allowed. (The kernel is played
+    by a fresh thread: the suite's own thread may already run a loop, Playwright's.)"""
 
     async def in_a_kernel():
         return index_site(site)
 
-    assert asyncio.run(in_a_kernel()).pages == 3
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        assert pool.submit(asyncio.run, in_a_kernel()).result().pages == 3
 
 
 def test_a_missing_pagefind_binary_is_a_clear_error(site, tmp_path, monkeypatch, capfd):
