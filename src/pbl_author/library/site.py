@@ -194,8 +194,9 @@ def build_site(
     """Build (or bring up to date) the site of the library at ``root`` in ``site``."""
     started = time.perf_counter()
     root, site = Path(root), Path(site)
-    inside = site.resolve() == root.resolve() or root.resolve() in site.resolve().parents
-    if inside and not site.resolve().name.startswith(("_", ".")):
+    same = site.resolve() == root.resolve()
+    inside = root.resolve() in site.resolve().parents
+    if same or (inside and not site.resolve().name.startswith(("_", "."))):
         raise DocumentError(
             [
                 Problem(
@@ -271,13 +272,13 @@ def build_site(
             f"{len(summary.broken)} broken unit(s), nothing published: {listed}"
         )
 
+    staged = {job["source"]: job["staging"] for job in jobs_list}
     for source, card in rendered.items():
-        job = next(j for j in jobs_list if j["source"] == source)
         target = site / card["url"]
         if target.exists():
             shutil.rmtree(target)
         target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(job["staging"], target)
+        os.replace(staged[source], target)
         entries[source] = {"hash": hashes[source], "card": card}
         summary.built.append(card["id"])
         summary.pages.append(f"{card['url']}index.html")
