@@ -20,7 +20,7 @@ import pytest
 from pbl_author.library.search import index_site
 
 from ..library.fake_site import write_fake_site
-from .test_accessibility import WCAG_TAGS, axe_source, summary
+from .test_accessibility import axe_violations, summary
 
 pytestmark = pytest.mark.e2e
 
@@ -166,7 +166,7 @@ def test_a_linked_view_opens_filtered_and_ranked(page, served):
         "#pbl-cards > li.pbl-card", "cards => cards.map(c => c.dataset.unit)"
     )
     assert order[-1] == "voices-of-our-town"
-    violations = axe(page)
+    violations = axe_violations(page)
     assert violations == [], summary(violations)
 
 
@@ -179,16 +179,6 @@ def test_without_the_index_the_cards_are_searched(page, served):
     page.wait_for_function("document.getElementById('pbl-status').textContent.includes('match')")
     assert status(page).inner_text().startswith("1 unit matches (full-text search is not")
     assert shown(page) == ["voices-of-our-town"]
-
-
-def axe(page) -> list[dict]:
-    page.evaluate(axe_source())
-    result = page.evaluate(
-        "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags},"
-        " resultTypes: ['violations']})",
-        WCAG_TAGS,
-    )
-    return result["violations"]
 
 
 def test_the_index_filters_are_the_catalogue_facets(page, served):
