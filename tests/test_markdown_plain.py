@@ -13,13 +13,15 @@ ALPHABET = st.sampled_from(list("aZé ß9 ,.;:?!'\"()%$/+=@-_*`[]<>&#|~\\\n1.)Ω
 def _slow_block(text: str) -> str:
     if not text.strip():
         return ""
-    return md.offline_html(md._sanitize(md._parser().render(text), md.ALLOWED_TAGS), heading=1)
+    return md.offline_html(
+        md._sanitize(md.markdown_parser().render(text), md.ALLOWED_TAGS), heading=1
+    )
 
 
 def _slow_inline(text: str) -> str:
     if not text.strip():
         return ""
-    rendered = md._sanitize(md._parser().renderInline(text), md.INLINE_TAGS)
+    rendered = md._sanitize(md.markdown_parser().renderInline(text), md.INLINE_TAGS)
     return md.offline_html(rendered, tags=md.INLINE_TAGS)
 
 

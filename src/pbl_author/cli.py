@@ -30,6 +30,7 @@ from .model import SCHEMA_VERSION, DocumentError, Framework, Problem, parse_unit
 from .model.problems import did_you_mean
 from .model.versions import schema_version_of
 from .progress import terminal_progress
+from .render.text import one_line
 from .resources import template_names, template_path
 
 EXIT_OK = 0
@@ -174,11 +175,6 @@ def cmd_upgrade(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _catalog(args: argparse.Namespace) -> FrameworkCatalog:
     stores = [FrameworkStore(args.store)] if args.store else None
     return FrameworkCatalog(stores)
-
-
-def _shorten(text: str, width: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
 def _check_config(args: argparse.Namespace):
@@ -355,7 +351,7 @@ def _tree_lines(framework: Framework, limit: int) -> Iterator[str]:
             return
         shown += 1
         label = item.code or item.id
-        yield f"{'  ' * depth}{label}  {_shorten(item.statement, max(30, 90 - 2 * depth))}"
+        yield f"{'  ' * depth}{label}  {one_line(item.statement, max(30, 90 - 2 * depth))}"
         stack.extend((child, depth + 1) for child in reversed(children.get(item.id, [])))
 
 
@@ -372,7 +368,7 @@ def cmd_frameworks_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> i
     ]
     for name, value in facts:
         if value:
-            print(f"  {name}: {_shorten(value, 100)}", file=out)
+            print(f"  {name}: {one_line(value, 100)}", file=out)
     print(f"  items: {len(framework.items)}", file=out)
     if framework.associations:
         print(f"  associations: {len(framework.associations)}", file=out)
@@ -401,7 +397,7 @@ def cmd_frameworks_search(args: argparse.Namespace, out: TextIO, err: TextIO) ->
         return EXIT_OK
     width = max(len(hit.code or hit.item_id) for hit in hits)
     for hit in hits:
-        print(f"{hit.code or hit.item_id:<{width}}  {_shorten(hit.statement, 80)}", file=out)
+        print(f"{hit.code or hit.item_id:<{width}}  {one_line(hit.statement, 80)}", file=out)
         print(f"{'':<{width}}  {hit.ref}", file=out)
     return EXIT_OK
 
@@ -433,6 +429,7 @@ def cmd_studio(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_library_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .library.search import SearchIndexError
     from .library.site import LibraryBuildError, build_site
 
     root = Path(args.folder)
@@ -446,6 +443,9 @@ def cmd_library_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int
     except LibraryBuildError as exc:
         print(f"pbl-author: {exc}", file=err)
         return EXIT_FINDINGS
+    except SearchIndexError as exc:  # the pages are built; the search index is not
+        print(f"pbl-author: {exc}", file=err)
+        return EXIT_FAILURE
     first, *broken = summary.lines()
     print(f"{first}\nsite: {_display(Path(args.output))}", file=out)
     for line in broken:
@@ -461,7 +461,13 @@ def cmd_library_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int
         raise UsageError(
             f"'{args.site}' has no index.html; build it first: pbl-author library build DIR -o SITE"
         )
-    return serve(site, args.port, out)
+    try:
+        return serve(site, args.port, out)
+    except OSError as exc:  # the port is taken, or not ours to use
+        raise UsageError(
+            f"cannot serve on 127.0.0.1:{args.port} ({exc.strerror or exc}); "
+            "choose another port with --port"
+        ) from None
 
 
 def _review_rubric(args: argparse.Namespace):
@@ -568,16 +574,23 @@ def _subject_beside(review_path: Path) -> Path:
     )
 
 
-def cmd_review_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _reviews_of_unit(args: argparse.Namespace):
+    """The design rubric, the review file ``args.review`` (with the reviews kept inside the
+    unit merged in) and the unit it reviews (``args.unit``, or the one beside it)."""
     from .review import files
-    from .review.status import STATE_TEXT, comment_views, grouped
 
     rubric = _review_rubric(args)
     (reviews,) = _load_reviews([args.review], rubric)
     unit_path = Path(args.unit) if args.unit else _subject_beside(Path(args.review))
     unit = files.load_subject(unit_path).unit
     files.check_same_unit(reviews, unit, _display(Path(args.review)))
-    reviews = files.with_embedded_reviews(reviews, unit)
+    return rubric, files.with_embedded_reviews(reviews, unit), unit
+
+
+def cmd_review_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .review.status import STATE_TEXT, comment_views, grouped
+
+    rubric, reviews, unit = _reviews_of_unit(args)
     print(f"Reviews of '{unit.title}' ({len(reviews.reviews)})", file=out)
     for review in reviews.reviews:
         when = f", {review.date.isoformat()}" if review.date else ""
@@ -603,7 +616,7 @@ def cmd_review_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                     flags.append(f"conflicting version of {view.comment.variant_of}")
                 print(
                     f"    [{', '.join(flags)}] {view.review.reviewer}: "
-                    f"{_shorten(view.comment.text, 100)}",
+                    f"{one_line(view.comment.text, 100)}",
                     file=out,
                 )
     return EXIT_OK
@@ -613,12 +626,7 @@ def cmd_review_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int
     from .review import files
     from .review.report import REPORT_FORMATS, render_report
 
-    rubric = _review_rubric(args)
-    (reviews,) = _load_reviews([args.review], rubric)
-    unit_path = Path(args.unit) if args.unit else _subject_beside(Path(args.review))
-    unit = files.load_subject(unit_path).unit
-    files.check_same_unit(reviews, unit, _display(Path(args.review)))
-    reviews = files.with_embedded_reviews(reviews, unit)
+    rubric, reviews, unit = _reviews_of_unit(args)
     data = render_report(reviews, unit, args.to, rubric)
     stem = Path(args.review).name[: -len(files.REVIEW_SUFFIX)]
     target = Path(args.output) if args.output else Path(f"{stem}.review{REPORT_FORMATS[args.to]}")

@@ -16,8 +16,8 @@ from pbl_author.formats.unitfile import load_unit
 from pbl_author.model.problems import format_path
 
 from ..conftest import SAMPLES
+from ..fakes import FakeTimer
 from ..golden_files import check_golden
-from .test_session import FakeTimer
 
 GOLDEN = Path(__file__).parent.parent / "golden" / "designer"
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from typing import ClassVar
 
 import pytest
 
@@ -24,36 +23,7 @@ from pbl_author.frameworks import builtin_frameworks, embed_competency
 from pbl_author.model import DocumentError
 
 from ..conftest import DATA
-
-
-class FakeTimer:
-    """A timer that fires only when the test says so."""
-
-    made: ClassVar[list[FakeTimer]] = []
-
-    def __init__(self, delay, action):
-        self.delay, self.action, self.cancelled, self.started = delay, action, False, False
-        FakeTimer.made.append(self)
-
-    def start(self):
-        self.started = True
-
-    def cancel(self):
-        self.cancelled = True
-
-    @classmethod
-    def fire_pending(cls):
-        for timer in [t for t in cls.made if t.started and not t.cancelled]:
-            timer.cancelled = True
-            timer.action()
-
-
-class Clock:
-    def __init__(self):
-        self.now = 100.0
-
-    def __call__(self):
-        return self.now
+from ..fakes import Clock, FakeTimer
 
 
 @pytest.fixture

@@ -161,3 +161,26 @@ def test_the_site_is_not_built_inside_the_library_unless_skipped(cli, library):
     ok = cli("library", "build", str(library), "-o", str(library / "_site"), "--jobs", "1")
     assert ok.code == 0, ok.err
     assert cli("library", "check", str(library)).code == 0  # _site is not read as units
+
+
+def test_without_the_pagefind_program_the_build_says_so(cli, library, tmp_path, monkeypatch):
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
+    result = cli("library", "build", str(library), "-o", str(tmp_path / "site"), "--jobs", "1")
+    assert result.code == 1
+    assert result.err.startswith("pbl-author: ")
+    assert "pip install 'pagefind[bin]'" in result.err
+    assert "Traceback" not in result.err and "internal error" not in result.err
+
+
+def test_serve_on_a_taken_port_says_so(cli, tmp_path):
+    import socket
+
+    (tmp_path / "index.html").write_text("<!DOCTYPE html><title>x</title>", encoding="utf-8")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = cli("library", "serve", str(tmp_path), "--port", str(port))
+    assert result.code == 2
+    assert result.err.startswith(f"pbl-author: error: cannot serve on 127.0.0.1:{port} (")
+    assert result.err.rstrip().endswith("choose another port with --port")

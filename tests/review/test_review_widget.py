@@ -9,7 +9,6 @@ import datetime as dt
 import json
 import shutil
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
 
@@ -24,43 +23,10 @@ from pbl_author.review.widget import Reviewer
 from pbl_author.review.widget_reading import REMOVED
 
 from ..conftest import SAMPLES
+from ..fakes import Clock, FakeTimer
 
 TODAY = dt.date(2025, 3, 4)
 FIRST_TASK = "creek-critter-survey"
-
-
-class FakeTimer:
-    """A timer that fires only when the test says so."""
-
-    made: ClassVar[list[FakeTimer]] = []
-
-    def __init__(self, delay, action):
-        self.delay, self.action, self.started, self.cancelled = delay, action, False, False
-        FakeTimer.made.append(self)
-
-    def start(self):
-        self.started = True
-
-    def cancel(self):
-        self.cancelled = True
-
-    @classmethod
-    def pending(cls):
-        return [t for t in cls.made if t.started and not t.cancelled]
-
-    @classmethod
-    def fire_pending(cls):
-        for timer in cls.pending():
-            timer.cancelled = True
-            timer.action()
-
-
-class Clock:
-    def __init__(self):
-        self.now = 1000.0
-
-    def __call__(self):
-        return self.now
 
 
 @pytest.fixture
@@ -73,12 +39,12 @@ def unit_path(tmp_path) -> Path:
 @pytest.fixture
 def clock() -> Clock:
     FakeTimer.made = []
-    return Clock()
+    return Clock(1000.0)
 
 
 def open_reviewer(path: Path, reviewer: str | None = "Ana", clock=None, **options) -> Reviewer:
     return Reviewer(
-        path, reviewer=reviewer, clock=clock or Clock(), timer=FakeTimer,
+        path, reviewer=reviewer, clock=clock or Clock(1000.0), timer=FakeTimer,
         today=lambda: TODAY, **options,
     )  # fmt: skip
 
@@ -490,11 +456,11 @@ def test_open_shows_the_reviewer_or_says_what_is_wrong(unit_path, tmp_path, monk
 
     shown = []
     monkeypatch.setattr(IPython.display, "display", lambda *objects: shown.extend(objects))
-    reviewer = widget_module.open(unit_path, reviewer="Ana", clock=Clock(), timer=FakeTimer)
+    reviewer = widget_module.open(unit_path, reviewer="Ana", clock=Clock(1000.0), timer=FakeTimer)
     assert isinstance(reviewer, Reviewer) and shown == [reviewer.view]
     reviewer._ipython_display_()  # the cell's value: shown once already, not again
     assert shown == [reviewer.view]
-    again = widget_module.open(unit_path, reviewer="Ana", clock=Clock(), timer=FakeTimer)
+    again = widget_module.open(unit_path, reviewer="Ana", clock=Clock(1000.0), timer=FakeTimer)
     assert "opened again further down" in reviewer.view.children[0].value
     assert again is not reviewer
     bad = tmp_path / "broken.unit.yaml"

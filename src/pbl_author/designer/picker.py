@@ -14,16 +14,12 @@ import html
 from collections.abc import Callable
 
 from ..model.unit import GRADES
+from ..render.text import one_line
 from .context import Context
 from .forms import LABEL_WIDTH, set_options
 from .library import FrameworkLibrary
 
 LIMIT = 20
-
-
-def _short(text: str, length: int = 110) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
 class CompetencyPicker:
@@ -115,7 +111,10 @@ class CompetencyPicker:
             frameworks=self.framework.value,
         )
         self.results.options = [
-            (f"{hit.code or hit.item_id} · {_short(hit.statement)} ({hit.framework_id})", hit.ref)
+            (
+                f"{hit.code or hit.item_id} · {one_line(hit.statement, 110)} ({hit.framework_id})",
+                hit.ref,
+            )
             for hit in hits
         ]
         self.results.value = hits[0].ref if hits else None

@@ -34,6 +34,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from ..model import Unit
 from ..render import safe_url
+from ..render.markdown import markdown_parser
 
 # -- cell roles ---------------------------------------------------------------
 
@@ -178,14 +179,6 @@ _SAFE_INFO = re.compile(r"^[A-Za-z0-9_+#.-]{1,30}$")
 #: Rendered texts kept (a unit has a few hundred; the designer re-exports often).
 CACHE_SIZE = 2048
 _ALIGN = {"text-align:left": ":---", "text-align:right": "---:", "text-align:center": ":---:"}
-
-
-@cache
-def _parser() -> MarkdownIt:
-    parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    parser.enable("table").enable("strikethrough")
-    parser.validateLink = safe_url  # type: ignore[method-assign]
-    return parser
 
 
 @cache
@@ -412,7 +405,7 @@ def _checked(markdown: str, text: str) -> str:
 
 
 def _blocks_of(text: str) -> list[tuple[str, str]]:
-    return _typed_blocks(SyntaxTreeNode(_parser().parse(text)).children)
+    return _typed_blocks(SyntaxTreeNode(markdown_parser().parse(text)).children)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -436,7 +429,7 @@ def md_label(text: str, *, table: bool = False) -> str:
     """A one-line teacher text (a title, a name) as safe inline Markdown."""
     if not text.strip():
         return ""
-    tokens = _parser().parseInline(text.replace("\n", " ").strip())
+    tokens = markdown_parser().parseInline(text.replace("\n", " ").strip())
     children = SyntaxTreeNode(tokens).children
     inline = children[0].children if children else []
     return _checked(_inline(inline, one_line=True, table=table), text)
@@ -447,7 +440,7 @@ def md_flat(text: str, *, table: bool = True) -> str:
     """Teacher Markdown squeezed onto one line (for a table cell): blocks joined by spaces."""
     if not text.strip():
         return ""
-    tree = SyntaxTreeNode(_parser().parse(text))
+    tree = SyntaxTreeNode(markdown_parser().parse(text))
     parts: list[str] = []
 
     def walk(node: SyntaxTreeNode) -> None:

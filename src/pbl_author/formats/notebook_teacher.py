@@ -49,15 +49,7 @@ from .notebook_cells import (
     table_markdown,
     words,
 )
-
-GRASPS = (
-    ("goal", "Goal"),
-    ("role", "Role"),
-    ("audience", "Audience"),
-    ("situation", "Situation"),
-    ("product", "Product"),
-    ("standards", "Standards and criteria"),
-)
+from .unit_html import GRASPS_LABELS
 
 
 def export(unit: Unit) -> bytes:
@@ -266,7 +258,9 @@ def _task(nb: NotebookBuilder, unit: Unit, task: PerformanceTask, titles: dict[s
         facts.append("rubric: " + (md_label(unit.rubric(task.rubric).title) or code(task.rubric)))
     if task.due_milestone is not None:
         facts.append("due: " + (md_label(titles[task.due_milestone]) or code(task.due_milestone)))
-    grasps = md_list(md_item(f"**{label}:**", getattr(task.grasps, key)) for key, label in GRASPS)
+    grasps = md_list(
+        md_item(f"**{label}:**", getattr(task.grasps, key)) for key, label in GRASPS_LABELS
+    )
     nb.markdown(
         "task",
         task.id,

@@ -32,13 +32,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from typing import Literal
-
-from markdown_it import MarkdownIt
 
 from ..model import Rubric, Unit
 from ..render import safe_url
+from ..render.markdown import markdown_parser
 
 Audience = Literal["teacher", "student"]
 AUDIENCES: tuple[str, ...] = ("teacher", "student")
@@ -400,15 +398,6 @@ class Block:
         return "".join(run.text for run in self.runs)
 
 
-@cache
-def _parser() -> MarkdownIt:
-    # The same dialect as the HTML exports: CommonMark, tables, strikethrough, raw HTML off.
-    parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    parser.enable("table").enable("strikethrough")
-    parser.validateLink = safe_url  # type: ignore[method-assign]
-    return parser
-
-
 def _inline_runs(children) -> list[Run]:
     runs: list[Run] = []
     bold = italic = 0
@@ -472,7 +461,7 @@ def markdown_blocks(text: str) -> tuple[Block, ...]:
     marker = ""
     heading = False
     row: list[str] | None = None  # the cells of the table row being read
-    for token in _parser().parse(text):
+    for token in markdown_parser().parse(text):
         kind = token.type
         depth = max(len(lists) - 1, 0)
         if kind == "bullet_list_open":

@@ -84,8 +84,17 @@ class _Document(FPDF):
         self.cell(0, 4, f"{self.footer_text}  ·  page {self.page_no()}", align="R")
 
 
-def _new_document(title: str, subject: str, author: str, language: str) -> _Document:
-    pdf = _Document(orientation="L", unit="mm", format="A4")
+def new_document(
+    title: str,
+    subject: str,
+    author: str,
+    language: str,
+    *,
+    orientation: str = "L",
+    keywords: str = "rubrics",
+) -> _Document:
+    """An A4 document in DejaVu Sans with fixed metadata (the same bytes every time)."""
+    pdf = _Document(orientation=orientation, unit="mm", format="A4")
     pdf.str_alias_nb_pages = ""  # teacher text may contain "{nb}": print it as written
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(False)
@@ -98,7 +107,7 @@ def _new_document(title: str, subject: str, author: str, language: str) -> _Docu
     pdf.set_subject(subject)
     if author:
         pdf.set_author(author)
-    pdf.set_keywords("rubrics")
+    pdf.set_keywords(keywords)
     pdf.set_lang(language)
     return pdf
 
@@ -274,7 +283,7 @@ def export(unit: Unit, audience: str = "teacher") -> bytes:
     doc = layout_rubrics(unit, audience)
     title = plain_title(doc.title)
     author = "; ".join(author.name for author in unit.identity.authors)
-    pdf = _new_document(title, f"{doc.version_label} of the rubrics", author, doc.language)
+    pdf = new_document(title, f"{doc.version_label} of the rubrics", author, doc.language)
     pdf.footer_text = f"{title} ({doc.version_label.lower()})"
     pdf.add_page()
     _paragraph(pdf, title, 15, bold=True, after=0.5)

@@ -24,13 +24,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph
-from markdown_it import MarkdownIt
 
 from ..checks import coverage, run_checks
 from ..checks.coverage import GAP_TEXT, LETTERS
 from ..files.zipfile_det import normalize_zip
 from ..model import Rubric, Unit
-from ..render import safe_url
+from ..render.markdown import markdown_parser
 from .unit_html import (
     AUDIENCE_LABELS,
     CHOICE_LABELS,
@@ -59,14 +58,6 @@ LINK_COLOUR = RGBColor(0x0B, 0x53, 0x94)
 MONOSPACE = "Courier New"
 ABSOLUTE_SCHEMES = ("http:", "https:", "mailto:")
 MAX_PROPERTY = 255
-
-
-@cache
-def _parser() -> MarkdownIt:
-    parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    parser.enable("table").enable("strikethrough")
-    parser.validateLink = safe_url  # type: ignore[method-assign]
-    return parser
 
 
 # --------------------------------------------------------------------------- low-level Word
@@ -189,7 +180,7 @@ class MarkdownWriter:
             if lead:
                 _new_paragraph(self.container, style).add_run(lead.rstrip()).bold = True
             return
-        tokens = _parser().parse(text)
+        tokens = markdown_parser().parse(text)
         lists: list[list] = []  # [ordered, next number, first paragraph of the item pending]
         quote = 0
         index = 0
@@ -324,7 +315,7 @@ def write_markdown(container, text: str, *, lead: str = "", style: str | None = 
 
 def write_inline(paragraph, text: str, *, bold: bool = False) -> None:
     """One-line Markdown ``text`` (a title, a name) as runs of ``paragraph``."""
-    tokens = _parser().parseInline(text)
+    tokens = markdown_parser().parseInline(text)
     for token in tokens:
         MarkdownWriter(None).inline(paragraph, token.children or [], bold=bold)
 

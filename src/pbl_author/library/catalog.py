@@ -9,9 +9,9 @@ from collections import Counter
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..formats.unit_html import duration_text
-from ..model import Unit
+from ..model import ALIGNMENT_LEVELS, Unit
+from ..render.text import one_line
 
-LEVELS = ("introduce", "practice", "assess")
 #: Grade bands of the grade-band facet, and the grades in each.
 GRADE_BANDS: dict[str, tuple[str, ...]] = {
     "Early years": ("PK", "K"),
@@ -73,11 +73,6 @@ class UnitCard(BaseModel):
         return ranked[:3]
 
 
-def _short(text: str, width: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
-
-
 def grade_bands(grades: list[str]) -> list[str]:
     return [band for band, members in GRADE_BANDS.items() if set(grades) & set(members)]
 
@@ -92,7 +87,7 @@ def duration_band(weeks: float | None) -> str:
 
 
 def competency_label(code: str, ref: str, statement: str) -> str:
-    return f"{code or ref}: {_short(statement, 48)}"
+    return f"{code or ref}: {one_line(statement, 48)}"
 
 
 def card_for(unit: Unit, source: str, downloads: list[tuple[str, str]], findings) -> UnitCard:
@@ -112,7 +107,7 @@ def card_for(unit: Unit, source: str, downloads: list[tuple[str, str]], findings
             statement=c.statement,
             framework=c.framework or c.framework_id,
             framework_id=c.framework_id,
-            levels=[level for level in LEVELS if level in levels.get(c.ref, ())],
+            levels=[level for level in ALIGNMENT_LEVELS if level in levels.get(c.ref, ())],
             tasks=uses[c.ref],
         )
         for c in unit.competencies

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from ..checks import Finding
-from ..checks.coverage import coverage, coverage_html
+from ..checks.coverage import LETTERS, coverage, coverage_html
 from ..formats.unit_html import findings_by_severity, helpers, unit_css, unit_view
 from ..model import Unit
 from ..render.templates import render_template, shared_css
@@ -27,7 +27,6 @@ FACET_TITLES = {
 }
 #: Frameworks whose competencies get a column each in the library heatmap.
 CROSS_CUTTING = ("4cs", "casel")
-LETTERS = {"introduce": "I", "practice": "P", "assess": "A"}
 
 
 def site_css() -> str:

@@ -159,7 +159,7 @@ def _read_manifest(site: Path, salt: str) -> dict[str, Any]:
 def _write(site: Path, relative: str, text: str, pages: list[str]) -> None:
     path = site / relative
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    atomic_write_text(path, text)  # a page left half-written would outlive the next build
     if relative.endswith(".html"):
         pages.append(relative)
 
@@ -340,12 +340,9 @@ def _write_shared_pages(
 ) -> None:
     """The catalogue, the heatmap, the competency pages (only ``touched`` ones when given)
     and the feed."""
-    assets = site / "assets"
-    assets.mkdir(parents=True, exist_ok=True)
-    (assets / "library.css").write_text(site_css(), encoding="utf-8")
-    script = templates_dir() / "library" / "library.js"
-    if script.exists():
-        shutil.copyfile(script, assets / "library.js")
+    script = (templates_dir() / "library" / "library.js").read_text(encoding="utf-8")
+    _write(site, "assets/library.css", site_css(), pages)
+    _write(site, "assets/library.js", script, pages)
     _write(site, "index.html", index_page(cards, config), pages)
     by_ref = competency_pages(cards)
     _write(site, "heatmap/index.html", heatmap_page(cards, by_ref, config), pages)

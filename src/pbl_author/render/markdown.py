@@ -60,7 +60,9 @@ def safe_url(url: str) -> bool:
 
 
 @cache
-def _parser() -> MarkdownIt:
+def markdown_parser() -> MarkdownIt:
+    """The one Markdown dialect of every export: CommonMark, tables, strikethrough, raw
+    HTML off, links checked by ``safe_url``."""
     parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     parser.enable("table").enable("strikethrough")
     parser.validateLink = safe_url  # type: ignore[method-assign]
@@ -178,7 +180,7 @@ def markdown_html(text: str, *, heading: int = 1) -> str:
         return ""
     if _plain_line(text):
         return f"<p>{text}</p>"
-    return offline_html(_sanitize(_parser().render(text), ALLOWED_TAGS), heading=heading)
+    return offline_html(_sanitize(markdown_parser().render(text), ALLOWED_TAGS), heading=heading)
 
 
 def inline_html(text: str) -> str:
@@ -187,4 +189,6 @@ def inline_html(text: str) -> str:
         return ""
     if _plain_line(text):
         return text
-    return offline_html(_sanitize(_parser().renderInline(text), INLINE_TAGS), tags=INLINE_TAGS)
+    return offline_html(
+        _sanitize(markdown_parser().renderInline(text), INLINE_TAGS), tags=INLINE_TAGS
+    )

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import SECTION_ANCHORS, Unit
+from ..render.text import one_line
 
 #: Sections of a unit in reading order: key -> title.
 SECTIONS: dict[str, str] = {
@@ -32,6 +33,10 @@ SECTIONS: dict[str, str] = {
     "reflection": "Reflection",
     "rubrics": "Rubrics",
 }
+
+
+#: Longest text taken into a label ("Need-to-know: Who will look after…").
+LABEL_WIDTH = 60
 
 
 @dataclass(frozen=True)
@@ -60,11 +65,6 @@ def unit_version(unit: Unit) -> str:
     """The unit's content hash, reviews left out (adding a review is not a new version)."""
     data = unit.model_dump(mode="json", exclude={"reviews"})
     return f"sha256:{content_version(data)}"
-
-
-def _short(text: str, width: int = 60) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
 def _sections(unit: Unit, data: dict[str, Any]) -> Iterator[Anchor]:
@@ -104,10 +104,22 @@ def _elements(unit: Unit, data: dict[str, Any]) -> Iterator[Anchor]:
     for name, kind in _STATEMENTS.items():
         for index, statement in enumerate(getattr(unit.goals, name)):
             content = data["goals"][name][index]
-            yield Anchor(statement.id, "goals", f"{kind}: {_short(statement.text)}", "", content)
+            yield Anchor(
+                statement.id,
+                "goals",
+                f"{kind}: {one_line(statement.text, LABEL_WIDTH)}",
+                "",
+                content,
+            )
     for index, statement in enumerate(unit.framing.need_to_knows):
         content = data["framing"]["need_to_knows"][index]
-        yield Anchor(statement.id, "launch", f"Need-to-know: {_short(statement.text)}", "", content)
+        yield Anchor(
+            statement.id,
+            "launch",
+            f"Need-to-know: {one_line(statement.text, LABEL_WIDTH)}",
+            "",
+            content,
+        )
     for index, partner in enumerate(unit.framing.partners):
         content = data["framing"]["partners"][index]
         yield Anchor(partner.id, "launch", f"Partner: {partner.name}", "", content)
@@ -133,18 +145,30 @@ def _elements(unit: Unit, data: dict[str, Any]) -> Iterator[Anchor]:
         yield Anchor(role.id, "culture", f"Role: {role.title}", "", culture["roles"][index])
     for index, point in enumerate(unit.culture.voice_and_choice):
         content = culture["voice_and_choice"][index]
-        label = f"Voice and choice: {_short(point.description)}"
+        label = f"Voice and choice: {one_line(point.description, LABEL_WIDTH)}"
         yield Anchor(point.id, "culture", label, "", content)
     for index, support in enumerate(unit.culture.supports):
         content = culture["supports"][index]
-        yield Anchor(support.id, "culture", f"Support: {_short(support.description)}", "", content)
+        yield Anchor(
+            support.id,
+            "culture",
+            f"Support: {one_line(support.description, LABEL_WIDTH)}",
+            "",
+            content,
+        )
     for index, step in enumerate(unit.critique.steps):
         content = data["critique"]["steps"][index]
         name = step.protocol or step.kind.capitalize()
         yield Anchor(step.id, "critique", f"Critique step: {name}", "", content)
     for index, prompt in enumerate(unit.reflection.prompts):
         content = data["reflection"]["prompts"][index]
-        yield Anchor(prompt.id, "reflection", f"Reflection: {_short(prompt.text)}", "", content)
+        yield Anchor(
+            prompt.id,
+            "reflection",
+            f"Reflection: {one_line(prompt.text, LABEL_WIDTH)}",
+            "",
+            content,
+        )
     for r_index, rubric in enumerate(unit.rubrics):
         rubric_data = data["rubrics"][r_index]
         yield Anchor(rubric.id, "rubrics", f"Rubric: {rubric.title}", "", rubric_data)

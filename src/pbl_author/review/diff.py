@@ -85,9 +85,6 @@ class UnitDiff:
             found.setdefault(entry.section, []).append(entry)
         return [(SECTIONS[key], found[key]) for key in SECTIONS if key in found]
 
-    def changed_anchors(self) -> set[str]:
-        return {entry.anchor for entry in self.entries}
-
     @property
     def empty(self) -> bool:
         return not self.entries
@@ -346,8 +343,6 @@ def _element_entries(old: Unit, new: Unit) -> Iterator[Entry]:
             yield Entry(anchor.section, anchor_id, anchor.label, "changed", (*extra, *details))
         elif move:
             yield Entry(anchor.section, anchor_id, anchor.label, "moved", (move,))
-        elif before.label != anchor.label:  # pragma: no cover - a label is made of content
-            yield Entry(anchor.section, anchor_id, anchor.label, "changed", ())
     for anchor_id, anchor in old_table.items():
         if anchor_id not in new_table:
             yield Entry(anchor.section, anchor_id, anchor.label, "removed", ())

@@ -83,7 +83,6 @@ def render_diff_html(diff: UnitDiff) -> str:
         diff=diff,
         title_html=Markup(inline_html(diff.new_title)),
         summary=summary_line(diff),
-        counts=diff.counts(),
         sections=sections,
     )
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 from ..formats.rubric_layout import plain_text, plain_title
 from ..formats.rubric_pdf import (
     ACCENT,
-    FIXED_DATE,
     FONT,
     INK,
     LINE,
@@ -31,8 +30,8 @@ from ..formats.rubric_pdf import (
     _Table,
     _Text,
     _wrap,
+    new_document,
 )
-from ..render.fonts import font_path
 from .report import (
     CREDENTIAL_NOTE,
     NO_COMMENTS,
@@ -53,23 +52,16 @@ REACHED_WIDTHS = (0.35, 0.65)
 
 
 def _new_document(report: Report) -> _Document:
-    pdf = _Document(orientation="P", unit="mm", format="A4")
-    pdf.str_alias_nb_pages = ""  # coach text may contain "{nb}": print it as written
-    pdf.set_margins(MARGIN, MARGIN, MARGIN)
-    pdf.set_auto_page_break(False)
-    pdf.add_font(FONT, "", str(font_path()))
-    pdf.add_font(FONT, "B", str(font_path(bold=True)))
-    pdf.set_creation_date(FIXED_DATE)
-    pdf.set_producer("pbl-author")
-    pdf.set_creator("pbl-author")
     title = f"Review report: {plain_title(report.unit_title) or report.unit_id}"
-    pdf.set_title(title)
-    pdf.set_subject(f"Reviews of the unit '{report.unit_id}'")
     reviewers = sorted({plain_title(review.reviewer) for review in report.reviews})
-    if reviewers:
-        pdf.set_author("; ".join(reviewers))
-    pdf.set_keywords("review; design rubric")
-    pdf.set_lang(report.language)
+    pdf = new_document(
+        title,
+        f"Reviews of the unit '{report.unit_id}'",
+        "; ".join(reviewers),
+        report.language,
+        orientation="P",
+        keywords="review; design rubric",
+    )
     pdf.footer_text = title
     return pdf
 

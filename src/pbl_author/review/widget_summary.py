@@ -11,6 +11,7 @@ import ipywidgets as w
 
 from ..model.review import DesignRubric, Review
 from ..render.markdown import inline_html
+from ..render.text import one_line
 from .status import STATE_TEXT, CommentView
 from .widget_reading import KIND_TEXT, classed
 
@@ -66,11 +67,6 @@ def scores_html(rubric: DesignRubric, review: Review) -> str:
         "</th><th scope='col'>Suggested</th><th scope='col'>Your level</th><th scope='col'>Note"
         f"</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
-
-
-def _short(text: str, width: int = 140) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
 class SummaryPart:
@@ -138,7 +134,7 @@ class SummaryPart:
             text = (
                 f"<strong>{html.escape(view.label)}</strong>: {KIND_TEXT[view.comment.kind]} "
                 f"by {html.escape(view.comment.author or view.review.reviewer)}: "
-                f"{inline_html(_short(view.comment.text))} "
+                f"{inline_html(one_line(view.comment.text, 140))} "
                 f"<em>({STATE_TEXT[view.state]})</em>"
             )
             button = classed(w.Button(description="Mark addressed", icon="check"),
