@@ -9,7 +9,9 @@ a. a full ``build_site(library, site, jobs=2)`` of the N-unit library, beside
    ``jupyter nbconvert --to html`` run once over the same N units' teacher notebooks
    (exported beforehand, outside the timing): the build should be >= 20x faster;
 b. a full build of the 10N-unit library: <= 60 s at 10,000 units;
-c. the same site rebuilt after one unit of the 10N library is edited: <= 2 s.
+c. the same site rebuilt after one unit of the 10N library is edited: <= 2 s;
+d. then rebuilt after ``library.yaml`` is edited: every page is rendered again and every
+   download kept (no target; it shows what a network pays for a new title or rule).
 
 ``--units 200`` runs 200 and 2,000 units. Always exits 0: timings are reported,
 never enforced.
@@ -286,6 +288,23 @@ def run(args: argparse.Namespace) -> None:
                             f"{ours_c - INCREMENTAL_TARGET_S:.2f} s",
                         )
                     )
+                # (d) library.yaml changed: every page again, every download kept
+                config = root / "library.yaml"
+                config.write_text(
+                    config.read_text(encoding="utf-8").replace("title: ", "title: Revised ", 1),
+                    encoding="utf-8",
+                )
+                ours_d, summary = timed_build(build_site, root, site, args.jobs, notes, "(d)")
+                kept = f"{summary.downloads_kept:,} kept" if summary is not None else "-"
+                rows.append(
+                    (
+                        "(d) rebuild, library.yaml edited",
+                        f"{ours_d:.2f} s" if ours_d is not None else "failed",
+                        "-",
+                        f"downloads {kept}",
+                        "(no target: pages only, downloads kept)",
+                    )
+                )
 
     print()
     header = ("workload", "pbl-author", "nbconvert", "ratio", "target")

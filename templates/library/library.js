@@ -50,12 +50,37 @@
   var pagefindLoad = null;
   var unitIdsLoad = null;
 
+  /* The index's list of live pages: {pages: {page id: unit id}, merge: [index URLs]}
+   * (null when it cannot be read). */
+  function loadUnitIds() {
+    if (!unitIdsLoad) {
+      unitIdsLoad = fetch(UNIT_IDS_URL)
+        .then(function (response) {
+          return response.ok ? response.json() : null;
+        })
+        .then(function (data) {
+          return data && typeof data.pages === "object" ? data : null;
+        })
+        .catch(function () {
+          return null;
+        });
+    }
+    return unitIdsLoad;
+  }
+
   function loadPagefind() {
     if (!pagefindLoad) {
-      pagefindLoad = import(PAGEFIND_URL).then(function (pagefind) {
-        return Promise.resolve(pagefind.init ? pagefind.init() : null).then(function () {
-          return pagefind;
-        });
+      pagefindLoad = import(PAGEFIND_URL).then(async function (pagefind) {
+        if (pagefind.init) {
+          await pagefind.init();
+        }
+        // The small index of recently changed units, merged into the main one.
+        var known = await loadUnitIds();
+        var merge = known && Array.isArray(known.merge) ? known.merge : [];
+        for (var i = 0; i < merge.length; i += 1) {
+          await pagefind.mergeIndex(new URL(merge[i], UNIT_IDS_URL).href);
+        }
+        return pagefind;
       });
       // A failure is remembered: the card search takes over for the page's lifetime.
       pagefindLoad.catch(function () {});
@@ -63,28 +88,18 @@
     return pagefindLoad;
   }
 
-  function loadUnitIds() {
-    if (!unitIdsLoad) {
-      unitIdsLoad = fetch(UNIT_IDS_URL)
-        .then(function (response) {
-          return response.ok ? response.json() : {};
-        })
-        .catch(function () {
-          return {};
-        });
-    }
-    return unitIdsLoad;
-  }
-
-  /* Unit ids of pagefind results, in result order. */
+  /* Unit ids of pagefind results, in result order. A result the list of live pages
+   * does not name is an old copy of a changed unit's page: it is left out. */
   async function unitIdsOf(results) {
     var known = await loadUnitIds();
     return Promise.all(
       results.map(async function (result) {
-        if (Object.prototype.hasOwnProperty.call(known, result.id)) {
-          return known[result.id];
+        if (known) {
+          return Object.prototype.hasOwnProperty.call(known.pages, result.id)
+            ? known.pages[result.id]
+            : undefined;
         }
-        var data = await result.data(); // a page the id map does not know
+        var data = await result.data(); // no list: the page's own meta
         return data && data.meta ? data.meta.unit_id : undefined;
       })
     );
@@ -94,8 +109,9 @@
     var pagefind = await loadPagefind();
     var response = await pagefind.search(query);
     var ids = await unitIdsOf(response && response.results ? response.results : []);
-    return ids.filter(function (id) {
-      return typeof id === "string";
+    // A page unchanged since the main index is in both indexes: one card for it.
+    return ids.filter(function (id, at) {
+      return typeof id === "string" && ids.indexOf(id) === at;
     });
   }
 

@@ -19,7 +19,7 @@ import pytest
 
 from pbl_author.library.search import index_site
 
-from ..library.fake_site import write_fake_site
+from ..library.fake_site import FAKE_UNITS, FakeUnit, write_fake_site
 from .test_accessibility import axe_violations, summary
 
 pytestmark = pytest.mark.e2e
@@ -105,6 +105,33 @@ def test_search_finds_a_unit_by_its_driving_question(page, served):
     page.wait_for_function("document.getElementById('pbl-status').textContent === 'No units match'")
     assert shown(page) == []
     assert errors == []
+
+
+def test_a_unit_changed_since_the_main_index_is_found_by_its_new_words_only(page, tmp_path):
+    """The small index of changed units is merged in; the unit's old page in the main
+    index is never shown."""
+    site = write_fake_site(tmp_path / BASE)
+    index_site(site)
+    water, *others = FAKE_UNITS
+    edited = FakeUnit(**{**vars(water), "driving_question": "How do glaciers carve valleys?"})
+    write_fake_site(site, [edited, *others])
+    assert not index_site(site, changed=[water.id]).full
+
+    def search(word: str, expected: str) -> list[str]:
+        page.fill("#pbl-search", word)
+        page.wait_for_function(
+            f"document.getElementById('pbl-status').textContent === {expected!r}"
+        )
+        return shown(page)
+
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    with static_server(tmp_path) as origin:
+        page.goto(f"{origin}/{BASE}/")
+        assert search("glaciers", "1 unit matches") == ["water-watchers"]
+        assert search("neighbours", "No units match") == []  # only in its old page
+        assert search("stories", "1 unit matches") == ["voices-of-our-town"]  # main index
+    assert any("/pagefind-recent/" in url for url in requests)
 
 
 def test_facets_filter_the_cards_and_update_the_counts(page, served):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 
 import pytest
@@ -116,6 +117,51 @@ def test_an_edited_unit_re_renders_only_its_pages_and_the_shared_ones(library, t
     assert "Voices of Our City" in (site / "index.html").read_text("utf-8")
 
 
+def test_a_new_library_yaml_renders_every_page_again_and_keeps_the_downloads(
+    library, tmp_path, monkeypatch
+):
+    site = tmp_path / "site"
+    build_site(library, site, jobs=1)
+    pdf = site / "units" / "water-watchers" / "water-watchers.rubrics.pdf"
+    before = pdf.read_bytes()
+    (library / "library.yaml").write_text("title: Our Network's Units\n", encoding="utf-8")
+
+    def no_export(*args, **kwargs):
+        raise AssertionError("a download was exported again")
+
+    monkeypatch.setattr("pbl_author.library.site.export_unit", no_export)
+    summary = build_site(library, site, jobs=1)
+    assert len(summary.built) == 4 and summary.downloads_kept == 4
+    assert "units/water-watchers/index.html" in summary.pages
+    assert "Our Network&#39;s Units" in (
+        site / "units" / "water-watchers" / "index.html"
+    ).read_text("utf-8")
+    assert pdf.read_bytes() == before
+
+    # An edited unit is exported again, whatever else changed.
+    monkeypatch.undo()
+    path = library / "water-watchers.unit.yaml"
+    path.write_text(path.read_text("utf-8").replace("Water Watchers", "Creek Watchers", 1), "utf-8")
+    (library / "library.yaml").write_text("title: Our Units\n", encoding="utf-8")
+    edited = build_site(library, site, jobs=1)
+    assert len(edited.built) == 4 and edited.downloads_kept == 3
+    assert pdf.read_bytes() != before
+
+
+def test_a_touched_unit_file_is_read_again_but_not_rebuilt(library, tmp_path):
+    site = tmp_path / "site"
+    build_site(library, site, jobs=1)
+    path = library / "water-watchers.unit.yaml"
+    info = path.stat()
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 5_000_000_000))
+    summary = build_site(library, site, jobs=1)
+    assert (summary.built, summary.pages, summary.unchanged) == ([], [], 4)
+    manifest = json.loads((site / MANIFEST).read_text("utf-8"))
+    assert (
+        manifest["units"]["water-watchers.unit.yaml"]["stat"][1] == info.st_mtime_ns + 5_000_000_000
+    )
+
+
 def test_a_removed_unit_leaves_the_site(library, tmp_path):
     site = tmp_path / "site"
     build_site(library, site, jobs=1)
@@ -124,6 +170,16 @@ def test_a_removed_unit_leaves_the_site(library, tmp_path):
     assert summary.removed == ["water-watchers"]
     assert not (site / "units" / "water-watchers").exists()
     assert "water-watchers" not in (site / "index.html").read_text("utf-8")
+
+    # Also when every page is rendered again (library.yaml changed) in the same build.
+    (library / "voices-of-our-town.unit.yaml").unlink()
+    (library / "library.yaml").write_text("title: Fewer Units\n", encoding="utf-8")
+    summary = build_site(library, site, jobs=1)
+    assert summary.removed == ["voices-of-our-town"]
+    assert sorted(p.name for p in (site / "units").iterdir()) == [
+        "budget-for-our-school",
+        "design-for-a-client",
+    ]
 
 
 def test_a_broken_unit_is_reported_and_skipped_and_strict_fails(cli, library, tmp_path):

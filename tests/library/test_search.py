@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -80,10 +81,84 @@ def test_filters_and_the_unit_id_are_recorded_but_not_searchable_text(site):
 def test_the_unit_id_map_names_every_page(site):
     index_site(site)
     bundle = site / "pagefind"
-    ids = json.loads((bundle / search.UNIT_IDS).read_text())
+    data = json.loads((bundle / search.UNIT_IDS).read_text())
+    assert data["merge"] == []
+    ids = data["pages"]
     assert sorted(ids.values()) == sorted(unit.id for unit in FAKE_UNITS)
     for page_id in ids:
         assert (bundle / "fragment" / f"{page_id}.pf_fragment").is_file()
+
+
+def live_pages(site: Path) -> dict[str, str]:
+    """{unit id: the index folders holding its live page}, from pbl-unit-ids.json (a
+    page whose text did not change has the same id, so it can be in both)."""
+    data = json.loads((site / "pagefind" / search.UNIT_IDS).read_text())
+    where = {}
+    for page_id, unit_id in data["pages"].items():
+        folders = tuple(
+            name
+            for name in ("pagefind", search.RECENT)
+            if (site / name / "fragment" / f"{page_id}.pf_fragment").is_file()
+        )
+        assert folders, page_id
+        assert unit_id not in where, f"two live pages for {unit_id}"
+        where[unit_id] = folders
+    return where
+
+
+def test_changed_units_go_to_a_small_index_merged_into_the_main_one(site):
+    index_site(site)
+    main_before = sorted(p.name for p in (site / "pagefind" / "fragment").iterdir())
+    edited = FakeUnit(**{**vars(FAKE_UNITS[0]), "summary": "Third graders chart glaciers."})
+    write_fake_site(site, [edited, *FAKE_UNITS[1:]])
+
+    result = index_site(site, changed=["water-watchers"])
+    assert (result.full, result.pages) == (False, 1)
+    # The main index is untouched; the edited page is in the small one, and only there.
+    assert sorted(p.name for p in (site / "pagefind" / "fragment").iterdir()) == main_before
+    assert live_pages(site) == {
+        "water-watchers": (search.RECENT,),
+        "budget-for-our-school": ("pagefind",),
+        "voices-of-our-town": ("pagefind",),
+    }
+    records = fragments(site / search.RECENT)
+    assert "glaciers" in records["/units/water-watchers/"]["content"]
+    data = json.loads((site / "pagefind" / search.UNIT_IDS).read_text())
+    assert data["merge"] == [f"../{search.RECENT}/"]
+
+    # Another change keeps the first one in the small index; a removed unit leaves.
+    write_fake_site(site, [edited, FAKE_UNITS[1]])
+    shutil.rmtree(site / "units" / "voices-of-our-town")
+    result = index_site(site, changed=["budget-for-our-school", "voices-of-our-town"])
+    assert (result.full, result.pages) == (False, 2)  # water-watchers again, and budget
+    assert live_pages(site) == {
+        "water-watchers": (search.RECENT,),
+        "budget-for-our-school": ("pagefind", search.RECENT),  # its text did not change
+    }
+
+    # Past the limit, everything goes back into the main index.
+    result = index_site(site, changed=[])
+    assert not result.full
+    search_limit = search.RECENT_LIMIT
+    try:
+        search.RECENT_LIMIT = 1
+        result = index_site(site, changed=["water-watchers"])
+    finally:
+        search.RECENT_LIMIT = search_limit
+    assert (result.full, result.pages) == (True, 2)
+    assert not (site / search.RECENT).exists()
+    assert live_pages(site) == {
+        "water-watchers": ("pagefind",),
+        "budget-for-our-school": ("pagefind",),
+    }
+    assert json.loads((site / "pagefind" / search.UNIT_IDS).read_text())["merge"] == []
+
+
+def test_without_its_state_the_index_is_built_whole(site):
+    index_site(site)
+    (site / "pagefind" / search.STATE).write_text("not json")
+    result = index_site(site, changed=["water-watchers"])
+    assert (result.full, result.pages) == (True, 3)
 
 
 def test_a_new_index_replaces_the_old_one_whole(site):
@@ -102,7 +177,7 @@ def test_a_new_index_replaces_the_old_one_whole(site):
     bundle = site / "pagefind"
     assert not (bundle / "stale.txt").exists()
     assert len(list(bundle.glob("pagefind.en_*.pf_meta"))) == 1
-    assert "fourth" in json.loads((bundle / search.UNIT_IDS).read_text()).values()
+    assert "fourth" in json.loads((bundle / search.UNIT_IDS).read_text())["pages"].values()
     leftovers = [path.name for path in site.iterdir() if path.name.startswith(".")]
     assert leftovers == []
 
@@ -137,7 +212,10 @@ def test_a_site_without_units_gets_an_empty_index(tmp_path):
     result = index_site(site)
     assert result.pages == 0
     assert (site / "pagefind" / "pagefind.js").is_file()
-    assert json.loads((site / "pagefind" / search.UNIT_IDS).read_text()) == {}
+    assert json.loads((site / "pagefind" / search.UNIT_IDS).read_text()) == {
+        "pages": {},
+        "merge": [],
+    }
 
 
 def test_it_runs_inside_a_running_event_loop(site):
