@@ -101,7 +101,14 @@ def test_a_failed_write_leaves_the_old_file(tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.unit.yaml"]
 
 
-def test_new_files_are_readable_by_others(tmp_path):
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
+def test_new_files_follow_the_umask_not_mkstemps_0600(tmp_path, umask, mode):
+    """Readable by others as a plain ``open()`` would make them; group-writable in a
+    school's shared library folder (umask 002, see docs/jupyterhub.md)."""
     target = tmp_path / "a.unit.yaml"
-    atomic_write_bytes(target, b"x\n")
-    assert target.stat().st_mode & 0o777 == 0o644
+    old = os.umask(umask)
+    try:
+        atomic_write_bytes(target, b"x\n")
+    finally:
+        os.umask(old)
+    assert target.stat().st_mode & 0o777 == mode

@@ -59,7 +59,7 @@
           return response.ok ? response.json() : null;
         })
         .then(function (data) {
-          return data && typeof data.pages === "object" ? data : null;
+          return data && data.pages && typeof data.pages === "object" ? data : null;
         })
         .catch(function () {
           return null;
@@ -110,8 +110,13 @@
     var response = await pagefind.search(query);
     var ids = await unitIdsOf(response && response.results ? response.results : []);
     // A page unchanged since the main index is in both indexes: one card for it.
-    return ids.filter(function (id, at) {
-      return typeof id === "string" && ids.indexOf(id) === at;
+    var seen = Object.create(null);
+    return ids.filter(function (id) {
+      if (typeof id !== "string" || seen[id]) {
+        return false;
+      }
+      seen[id] = true;
+      return true;
     });
   }
 

@@ -14,8 +14,23 @@ import shutil
 import tempfile
 from pathlib import Path
 
-#: Mode of newly created files (mkstemp makes 0600; people share unit files).
-NEW_FILE_MODE = 0o644
+#: Mode of newly created files before the umask (mkstemp makes 0600; people share unit
+#: files, and a school's shared library folder runs with umask 002 so the group can edit).
+NEW_FILE_MODE = 0o666
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it where Linux allows."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)  # elsewhere: set and put back at once
+    os.umask(mask)
+    return mask
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -78,7 +93,7 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *, backup: boo
             if backup:
                 _keep_backup(target)
         else:
-            os.chmod(tmp, NEW_FILE_MODE)
+            os.chmod(tmp, NEW_FILE_MODE & ~_umask())
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
