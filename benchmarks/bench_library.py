@@ -37,6 +37,7 @@ sys.path.insert(0, str(HERE))
 
 from library_corpus import cache_root, cached_library, corpus_version, folder_size  # noqa: E402
 
+from pbl_author.files.links import link_or_copy  # noqa: E402
 from pbl_author.formats.registry import write_export  # noqa: E402
 from pbl_author.formats.unitfile import load_unit, save_unit  # noqa: E402
 from pbl_author.library.check import unit_files  # noqa: E402
@@ -82,13 +83,7 @@ def linked_copy(source: Path, target: Path) -> None:
     copy never touches the cached library.
     """
 
-    def link(src: str, dst: str) -> None:
-        try:
-            os.link(src, dst)
-        except OSError:
-            shutil.copy2(src, dst)
-
-    shutil.copytree(source, target, copy_function=link)
+    shutil.copytree(source, target, copy_function=lambda s, d: link_or_copy(Path(s), Path(d)))
 
 
 # -- the peer: nbconvert over the teacher notebooks -------------------------------------

@@ -132,6 +132,7 @@ def test_a_new_library_yaml_renders_every_page_again_and_keeps_the_downloads(
     monkeypatch.setattr("pbl_author.library.site.export_unit", no_export)
     summary = build_site(library, site, jobs=1)
     assert len(summary.built) == 4 and summary.downloads_kept == 4
+    assert "4 built (4 with their downloads kept)" in summary.lines()[0]
     assert "units/water-watchers/index.html" in summary.pages
     assert "Our Network&#39;s Units" in (
         site / "units" / "water-watchers" / "index.html"
@@ -146,6 +147,18 @@ def test_a_new_library_yaml_renders_every_page_again_and_keeps_the_downloads(
     edited = build_site(library, site, jobs=1)
     assert len(edited.built) == 4 and edited.downloads_kept == 3
     assert pdf.read_bytes() != before
+
+
+def test_an_unchanged_unit_file_is_not_read_again(library, tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    build_site(library, site, jobs=1)
+
+    def no_hash(path):
+        raise AssertionError(f"{path} was read again")
+
+    monkeypatch.setattr("pbl_author.library.site._content_hash", no_hash)
+    summary = build_site(library, site, jobs=1)
+    assert (summary.built, summary.unchanged) == ([], 4)
 
 
 def test_a_touched_unit_file_is_read_again_but_not_rebuilt(library, tmp_path):

@@ -43,7 +43,6 @@ import asyncio
 import contextlib
 import gzip
 import json
-import os
 import re
 import shutil
 import time
@@ -54,6 +53,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..files.atomic import atomic_write_text
+from ..files.links import link_or_copy
 
 #: The pages that go into the index, relative to the site folder (a pagefind glob).
 UNIT_PAGES = "units/**/index.html"
@@ -177,10 +177,10 @@ def index_site(
     binary = pagefind_binary()
     language = language or site_language(folder)
     live = {path.parent.name: path for path in unit_pages(folder)}
-    state = _read_state(folder)
-    recent: set[str] | None = None
-    if changed is not None and state is not None and (folder / BUNDLE / "pagefind.js").is_file():
-        recent = (set(state["recent"].values()) | set(changed)) & live.keys()
+    previous = _read_state(folder)
+    recent: set[str] | None = None  # None: index everything into the main index
+    if changed is not None and previous is not None and (folder / BUNDLE / "pagefind.js").is_file():
+        recent = (set(previous["recent"].values()) | set(changed)) & live.keys()
         if len(recent) > RECENT_LIMIT:
             recent = None
     todo = len(live) if recent is None else len(recent)
@@ -190,30 +190,10 @@ def index_site(
     try:
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir()
-        if recent is None:
-            state = {"main": _index(folder, staging, BUNDLE, language, binary), "recent": {}}
-            _write_unit_ids(staging / BUNDLE, state)
-            _atomic_json(staging / BUNDLE / STATE, state)
-            _swap_in(staging / BUNDLE, folder / BUNDLE)
-            shutil.rmtree(folder / RECENT, ignore_errors=True)
+        if recent is None or previous is None:
+            _index_all(folder, staging, language, binary)
         else:
-            assert state is not None
-            pages = staging / "pages"
-            for unit_id in recent:  # the small index's pages, hard-linked into a folder
-                _link_or_copy(live[unit_id], pages / "units" / unit_id / "index.html")
-            fresh = _index(pages, staging, RECENT, language, binary) if recent else {}
-            if recent:
-                _swap_in(staging / RECENT, folder / RECENT)
-            else:
-                shutil.rmtree(folder / RECENT, ignore_errors=True)
-            main = {
-                page: unit
-                for page, unit in state["main"].items()
-                if unit in live and unit not in recent
-            }
-            state = {"main": main, "recent": fresh}
-            _atomic_json(folder / BUNDLE / STATE, state)
-            _write_unit_ids(folder / BUNDLE, state)
+            _index_recent(folder, staging, previous, recent, live, language, binary)
     except OSError as exc:
         raise SearchIndexError(f"cannot write the search index into '{site}': {exc}") from exc
     finally:
@@ -227,6 +207,43 @@ def index_site(
         language=language,
         full=recent is None,
     )
+
+
+def _index_all(folder: Path, staging: Path, language: str, binary: Path) -> None:
+    """Every unit page into a new main index, swapped in whole; no small index."""
+    state = {"main": _index(folder, staging, BUNDLE, language, binary), "recent": {}}
+    _write_unit_ids(staging / BUNDLE, state)
+    _atomic_json(staging / BUNDLE / STATE, state)
+    _swap_in(staging / BUNDLE, folder / BUNDLE)
+    shutil.rmtree(folder / RECENT, ignore_errors=True)
+
+
+def _index_recent(
+    folder: Path,
+    staging: Path,
+    previous: dict[str, dict[str, str]],
+    recent: set[str],
+    live: dict[str, Path],
+    language: str,
+    binary: Path,
+) -> None:
+    """The ``recent`` units' pages into a new small index; the main index is kept, less
+    the pages of those units and of units that went."""
+    fresh: dict[str, str] = {}
+    if recent:
+        pages = staging / "pages"
+        for unit_id in recent:  # the small index's pages, linked into a folder of their own
+            link_or_copy(live[unit_id], pages / "units" / unit_id / "index.html")
+        fresh = _index(pages, staging, RECENT, language, binary)
+        _swap_in(staging / RECENT, folder / RECENT)
+    else:
+        shutil.rmtree(folder / RECENT, ignore_errors=True)
+    main = {
+        page: unit for page, unit in previous["main"].items() if unit in live and unit not in recent
+    }
+    state = {"main": main, "recent": fresh}
+    _atomic_json(folder / BUNDLE / STATE, state)
+    _write_unit_ids(folder / BUNDLE, state)
 
 
 def _index(pages: Path, staging: Path, name: str, language: str, binary: Path) -> dict[str, str]:
@@ -247,14 +264,6 @@ def _read_state(site: Path) -> dict[str, dict[str, str]] | None:
     if not all(isinstance(part, dict) for part in parts):
         return None
     return {"main": data["main"], "recent": data["recent"]}
-
-
-def _link_or_copy(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
 
 
 def _atomic_json(path: Path, data: Any) -> None:

@@ -41,6 +41,7 @@ from typing import Any
 from .. import __version__
 from ..checks import run_checks
 from ..files.atomic import atomic_write_text
+from ..files.links import link_or_copy
 from ..formats import unitfile
 from ..formats.registry import EXPORTS, export_unit
 from ..model import DocumentError, Problem
@@ -92,8 +93,9 @@ class BuildSummary:
 
     def lines(self) -> list[str]:
         seconds = f"{self.seconds:.1f} s"
+        kept = f" ({self.downloads_kept} with their downloads kept)" if self.downloads_kept else ""
         text = [
-            f"{self.units} unit(s) on the site: {len(self.built)} built, {self.unchanged} "
+            f"{self.units} unit(s) on the site: {len(self.built)} built{kept}, {self.unchanged} "
             f"unchanged, {len(self.removed)} removed, {len(self.broken)} broken; "
             f"{len(self.pages)} page(s) rendered in {seconds}"
         ]
@@ -121,7 +123,7 @@ def _render_unit(job: dict[str, Any]) -> dict[str, Any]:
         file_name = Path(source).name if name is None else EXPORTS[name].file_name(unit)
         if name is None:
             shutil.copyfile(root / source, staging / file_name)
-        elif not (kept and _link(kept / file_name, staging / file_name)):
+        elif not (kept and _keep(kept / file_name, staging / file_name)):
             (staging / file_name).write_bytes(export_unit(unit, name))
         downloads.append((title, file_name))
     card = card_for(unit, source, downloads, findings)
@@ -129,18 +131,12 @@ def _render_unit(job: dict[str, Any]) -> dict[str, Any]:
     return {"source": source, "card": card.model_dump(mode="json")}
 
 
-def _link(source: Path, target: Path) -> bool:
-    """``source`` (a download of the previous build) at ``target``, hard-linked where the
-    file system allows; False when it is gone."""
+def _keep(download: Path, target: Path) -> bool:
+    """A download of the previous build at ``target``; False when it is gone."""
     try:
-        os.link(source, target)
+        link_or_copy(download, target)
     except FileNotFoundError:
         return False
-    except OSError:  # no hard links here (another file system, a FAT drive)
-        try:
-            shutil.copyfile(source, target)
-        except FileNotFoundError:
-            return False
     return True
 
 
@@ -218,6 +214,10 @@ def _file_hash(path: Path, stat: list[int], old: dict[str, Any] | None) -> str:
     time are the recorded ones."""
     if old and old.get("stat") == stat and isinstance(old.get("hash"), str):
         return old["hash"]
+    return _content_hash(path)
+
+
+def _content_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
